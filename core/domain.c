@@ -1,0 +1,155 @@
+/*
+ * domain.c: creating domains, giving them memory, and stopping them.
+ *
+ * Teardown order matters: the vCPU leaves the CPU's page tables first
+ * (arch_vcpu_destroy), then every frame goes back to the allocator, so no frame is reused
+ * while the hardware may still walk it.
+ */
+#include "domain.h"
+#include "arch/vcpu.h"
+#include "check.h"
+#include "console.h"
+#include "frame_alloc.h"
+#include "lib.h"
+#include "public/errno.h"
+#include "public/sched.h"
+#include "sched.h"
+#include "shutdown.h"
+
+static struct domain domains[MAX_DOMAINS];
+
+struct domain *domain_lookup(domid_t id)
+{
+	if (id >= MAX_DOMAINS || !domains[id].in_use) {
+		return NULL;
+	}
+	return &domains[id];
+}
+
+struct domain *domain_create(domid_t id, bool privileged)
+{
+	struct domain *d;
+	mfn_t shared;
+
+	if (id >= MAX_DOMAINS || domains[id].in_use) {
+		return NULL;
+	}
+	shared = frame_alloc();
+	if (!mfn_is_valid(shared)) {
+		return NULL;
+	}
+	d = &domains[id];
+	*d = (struct domain){.id = id, .in_use = true, .privileged = privileged};
+	d->shared_info_frame = shared;
+	d->shared_info = frame_map(shared);
+	d->vcpu[0] = (struct vcpu){.domain = d, .id = 0};
+	return d;
+}
+
+static void domain_free_memory(struct domain *d)
+{
+	for (uint64_t i = 0; i < d->nr_pages; i++) {
+		frame_free(d->p2m[i]);
+	}
+	if (d->p2m) {
+		frame_free_contig(d->p2m_first, d->p2m_frames);
+	}
+	d->p2m = NULL;
+	d->nr_pages = 0;
+	d->p2m_frames = 0;
+}
+
+int domain_populate(struct domain *d, uint64_t nr_pages)
+{
+	uint64_t array_frames = round_up_u64(nr_pages * sizeof(mfn_t), PAGE_SIZE) >> PAGE_SHIFT;
+	mfn_t first;
+
+	CHECK(d->nr_pages == 0);
+	if (nr_pages == 0 || nr_pages + array_frames > frame_free_count()) {
+		return -ENOMEM;
+	}
+	first = frame_alloc_contig(array_frames);
+	if (!mfn_is_valid(first)) {
+		return -ENOMEM;
+	}
+	d->p2m_first = first;
+	d->p2m_frames = (unsigned int)array_frames;
+	d->p2m = frame_map(first);
+	for (uint64_t i = 0; i < nr_pages; i++) {
+		mfn_t frame = frame_alloc();
+
+		if (!mfn_is_valid(frame)) {
+			domain_free_memory(d);
+			return -ENOMEM;
+		}
+		d->p2m[i] = frame;
+		d->nr_pages = i + 1;
+	}
+	d->max_pages = nr_pages;
+	return 0;
+}
+
+mfn_t domain_pfn_to_mfn(const struct domain *d, pfn_t frame)
+{
+	if (pfn_value(frame) >= d->nr_pages) {
+		return invalid_mfn();
+	}
+	return d->p2m[pfn_value(frame)];
+}
+
+static enum machine_status machine_status_for(unsigned int reason)
+{
+	switch (reason) {
+	case SHUTDOWN_reboot:
+		return MACHINE_REBOOT;
+	case SHUTDOWN_crash:
+	case SHUTDOWN_watchdog:
+		return MACHINE_CRASH;
+	default:
+		return MACHINE_POWEROFF;
+	}
+}
+
+static const char *shutdown_reason_name(unsigned int reason)
+{
+	static const char *const names[] = {"poweroff", "reboot", "suspend", "crash", "watchdog"};
+
+	return reason < ARRAY_SIZE(names) ? names[reason] : "unknown";
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+	struct vcpu *v = &d->vcpu[0];
+
+	if (d->dying) {
+		return;
+	}
+	d->dying = true;
+	d->shutdown_reason = reason;
+	if (d->console_len) {
+		domain_console_write(d, "\n", 1);
+	}
+	printk("ringo: d%u shutdown: %s\n", d->id, shutdown_reason_name(reason));
+	v->runnable = false;
+	sched_remove_vcpu(v);
+	arch_vcpu_destroy(v);
+	domain_free_memory(d);
+	frame_free(d->shared_info_frame);
+	d->shared_info = NULL;
+	d->in_use = false;
+	if (d->id == 0) {
+		machine_shutdown(machine_status_for(reason));
+	}
+}
+
+void domain_crash(struct domain *d, const char *fmt, ...)
+{
+	va_list args;
+
+	printk("ringo: d%u crashed: ", d->id);
+	va_start(args, fmt);
+	vprintk(fmt, args);
+	va_end(args);
+	printk("\n");
+	domain_shutdown(d, SHUTDOWN_crash);
+}

@@ -1,0 +1,70 @@
+/*
+ * domain.h: domains and their virtual CPUs.
+ *
+ * A domain owns machine frames (its pseudo-physical memory, through the p2m array), one
+ * shared_info page, and its vCPUs. Arch-private state (saved registers, page-table base,
+ * trap tables) lives in struct arch_vcpu / struct arch_domain from the arch's plat/vcpu.h.
+ *
+ * Shutdown and crash follow DESIGN.md's error tiers: a guest that asks to stop, or that
+ * broke itself, stops alone; its memory goes back to the allocator. When domain 0 stops,
+ * the machine stops with domain 0's reason.
+ */
+#ifndef RINGO_DOMAIN_H
+#define RINGO_DOMAIN_H
+
+#include "addr.h"
+#include "plat/vcpu.h"
+#include "public/xen.h"
+
+#define MAX_DOMAINS 128
+#define DOMAIN_CONSOLE_LINE 256
+
+struct domain;
+
+struct vcpu {
+	struct domain *domain;
+	unsigned int id;
+	bool runnable;
+	struct arch_vcpu arch;
+};
+
+struct domain {
+	domid_t id;
+	bool in_use;
+	bool privileged;
+	bool dying;
+	unsigned int shutdown_reason; /* SHUTDOWN_* of public/sched.h, valid when dying */
+	uint64_t nr_pages;
+	uint64_t max_pages;
+	mfn_t *p2m;	 /* hypervisor copy of pfn -> mfn, nr_pages entries */
+	mfn_t p2m_first; /* the contiguous frames holding p2m */
+	unsigned int p2m_frames;
+	mfn_t shared_info_frame;
+	struct shared_info *shared_info;
+	struct vcpu vcpu[1];
+	char console_line[DOMAIN_CONSOLE_LINE];
+	size_t console_len;
+	struct arch_domain arch;
+};
+
+/* Creates an empty domain (no memory yet); NULL when the id is taken or out of range. */
+struct domain *domain_create(domid_t id, bool privileged);
+
+/* Gives the domain nr_pages zeroed frames as pfn 0..nr_pages-1; -ENOMEM leaves it empty. */
+int domain_populate(struct domain *d, uint64_t nr_pages);
+
+struct domain *domain_lookup(domid_t id);
+
+/* pfn -> mfn for the domain's own memory; invalid mfn when out of range. */
+mfn_t domain_pfn_to_mfn(const struct domain *d, pfn_t frame);
+
+/* Stops the domain for the given SHUTDOWN_* reason and reclaims its memory. */
+void domain_shutdown(struct domain *d, unsigned int reason);
+
+/* The guest broke itself: log why, then stop it alone with SHUTDOWN_crash. */
+void domain_crash(struct domain *d, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+/* Appends guest console output; complete lines are printed with the "(dN) " prefix. */
+void domain_console_write(struct domain *d, const char *text, size_t len);
+
+#endif

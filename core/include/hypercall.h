@@ -1,0 +1,31 @@
+/*
+ * hypercall.h: the portable hypercall interface.
+ *
+ * The arch moves the guest's registers into struct hcall_args and calls
+ * hypercall_dispatch(); the handlers named in hypercall.def are portable and each takes the
+ * calling vCPU and the arguments. Guest-visible results are Xen errnos (public/errno.h).
+ */
+#ifndef RINGO_HYPERCALL_H
+#define RINGO_HYPERCALL_H
+
+#include "types.h"
+
+struct vcpu;
+
+#define HCALL_MAX_ARGS 6
+
+struct hcall_args {
+	unsigned long number;
+	unsigned long arg[HCALL_MAX_ARGS];
+};
+
+typedef long (*hcall_handler_t)(struct vcpu *v, const struct hcall_args *args);
+
+long hypercall_dispatch(struct vcpu *v, const struct hcall_args *args);
+
+#define HYPERCALL(number, name, arg_count, handler) \
+	long handler(struct vcpu *v, const struct hcall_args *args);
+#include "../hypercall.def"
+#undef HYPERCALL
+
+#endif

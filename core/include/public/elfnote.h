@@ -1,0 +1,22 @@
+/*
+ * public/elfnote.h: the "Xen" ELF notes a PV kernel carries (ABI.md section 3).
+ */
+#ifndef RINGO_PUBLIC_ELFNOTE_H
+#define RINGO_PUBLIC_ELFNOTE_H
+
+#define XEN_ELFNOTE_ENTRY 1
+#define XEN_ELFNOTE_HYPERCALL_PAGE 2
+#define XEN_ELFNOTE_VIRT_BASE 3
+#define XEN_ELFNOTE_PADDR_OFFSET 4
+#define XEN_ELFNOTE_XEN_VERSION 5
+#define XEN_ELFNOTE_GUEST_OS 6
+#define XEN_ELFNOTE_GUEST_VERSION 7
+#define XEN_ELFNOTE_LOADER 8
+#define XEN_ELFNOTE_PAE_MODE 9
+#define XEN_ELFNOTE_FEATURES 10
+#define XEN_ELFNOTE_BSD_SYMTAB 11
+#define XEN_ELFNOTE_HV_START_LOW 12
+
+#define XEN_ELFNOTE_NAME "Xen"
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * public/version.h: xen_version (17) commands and their result buffers (ABI.md section 7).
+ */
+#ifndef RINGO_PUBLIC_VERSION_H
+#define RINGO_PUBLIC_VERSION_H
+
+#include "abi.h"
+
+#define XENVER_version 0
+#define XENVER_extraversion 1
+#define XENVER_compile_info 2
+#define XENVER_capabilities 3
+#define XENVER_changeset 4
+#define XENVER_platform_parameters 5
+#define XENVER_get_features 6
+#define XENVER_pagesize 7
+#define XENVER_guest_handle 8
+#define XENVER_commandline 9
+
+typedef char xen_extraversion_t[16];
+typedef char xen_capabilities_info_t[1024];
+typedef char xen_changeset_info_t[64];
+typedef char xen_commandline_t[1024];
+
+struct xen_compile_info {
+	char compiler[64];
+	char compile_by[16];
+	char compile_domain[32];
+	char compile_date[32];
+};
+
+struct xen_platform_parameters {
+	xen_ulong_t virt_start;
+};
+
+struct xen_feature_info {
+	uint32_t submap_idx;
+	uint32_t submap;
+};
+
+ABI_CHECK_SIZE(struct xen_compile_info, 144, 144);
+ABI_CHECK_SIZE(struct xen_feature_info, 8, 8);
+
+/* Feature bits reported by XENVER_get_features, submap 0. */
+#define XENFEAT_writable_page_tables 0
+#define XENFEAT_writable_descriptor_tables 1
+#define XENFEAT_auto_translated_physmap 2
+#define XENFEAT_supervisor_mode_kernel 3
+#define XENFEAT_pae_pgdir_above_4gb 4
+
+#endif
