@@ -5,7 +5,6 @@
 #   make run [ARCH=...]   build and boot the default system under QEMU (x86 unless ARCH=arm64)
 #   make test             every test tier: unit (host), fuzz (bounded), conformance (QEMU, both)
 #   make check            formatting, static analysis, -Werror builds
-#   make bench            path-length benchmarks under qemu -icount shift=0
 #   make fuzz             the fuzz targets, for longer
 #   make format           apply clang-format
 #   CROSS_COMPILE=prefix  override the cross toolchain of the arch being built
@@ -19,7 +18,7 @@ PYTHON := /usr/bin/python3
 SETUP_STAMP := build/.setup-done
 FUZZ_SECONDS ?= 20
 
-.PHONY: all setup run test check bench fuzz format unit conformance clean $(ARCHES:%=build-%)
+.PHONY: all setup run test check fuzz fuzz-smoke format unit conformance clean $(ARCHES:%=build-%)
 
 all: $(BUILD_ARCHES:%=build-%)
 
@@ -59,9 +58,6 @@ check: $(SETUP_STAMP)
 
 format:
 	@clang-format -i $$(tools/c-sources)
-
-bench: $(BUILD_ARCHES:%=build-%)
-	@$(PYTHON) tools/bench $(if $(ARCH),--arch $(ARCH),)
 
 clean:
 	rm -rf build/x86 build/arm64 build/host build/test-results

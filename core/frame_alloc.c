@@ -36,21 +36,29 @@ static void frame_mark(uint64_t frame, bool free)
 	}
 }
 
+static void mark_frame(uint64_t frame, bool free)
+{
+	if (frame >= frame_limit || frame_is_free(frame) == free) {
+		return;
+	}
+	frame_mark(frame, free);
+	if (free) {
+		free_count++;
+	} else {
+		free_count--;
+	}
+}
+
+/* Frees only frames wholly inside the range; reserves every frame the range touches. */
 static void mark_range(const struct mem_range *range, bool free)
 {
-	uint64_t first = round_up_u64(maddr_value(range->start), PAGE_SIZE) >> PAGE_SHIFT;
-	uint64_t end = maddr_value(range->start) + range->size;
+	uint64_t start = maddr_value(range->start);
+	uint64_t end = start + range->size;
+	uint64_t first = (free ? round_up_u64(start, PAGE_SIZE) : start) >> PAGE_SHIFT;
+	uint64_t last = (free ? end : round_up_u64(end, PAGE_SIZE)) >> PAGE_SHIFT;
 
-	/* Free whole frames only; reserve every frame the range touches. */
-	end = free ? end >> PAGE_SHIFT : round_up_u64(end, PAGE_SIZE) >> PAGE_SHIFT;
-	if (!free) {
-		first = maddr_value(range->start) >> PAGE_SHIFT;
-	}
-	for (uint64_t frame = first; frame < end && frame < frame_limit; frame++) {
-		if (frame_is_free(frame) != free) {
-			free_count += free ? 1 : -1;
-			frame_mark(frame, free);
-		}
+	for (uint64_t frame = first; frame < last && frame < frame_limit; frame++) {
+		mark_frame(frame, free);
 	}
 }
 
@@ -68,10 +76,7 @@ void frame_alloc_init(const struct boot_info *info)
 	for (unsigned int i = 0; i < info->reserved_count; i++) {
 		mark_range(&info->reserved[i], false);
 	}
-	if (frame_limit && frame_is_free(0)) {
-		frame_mark(0, false);
-		free_count--;
-	}
+	mark_frame(0, false);
 	total_count = free_count;
 	next_search = 0;
 }

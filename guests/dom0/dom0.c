@@ -9,7 +9,7 @@
 void guest_main(void)
 {
 	long version = HYPERVISOR_xen_version(XENVER_version, NULL);
-	char extra[16] = { 0 };
+	char extra[16] = {0};
 
 	HYPERVISOR_xen_version(XENVER_extraversion, extra);
 	printf("Ringo domain 0 (%s) running on Xen interface %ld.%ld%s\n", guest_arch_name,

@@ -18,7 +18,7 @@ int printf(const char *fmt, ...)
 	va_start(args, fmt);
 	len = vsnprintf(line, sizeof(line), fmt, args);
 	va_end(args);
-	HYPERVISOR_console_io(CONSOLEIO_write,
-			      len < (int)sizeof(line) ? (unsigned long)len : sizeof(line) - 1, line);
+	HYPERVISOR_console_io(
+	    CONSOLEIO_write, len < (int)sizeof(line) ? (unsigned long)len : sizeof(line) - 1, line);
 	return len;
 }

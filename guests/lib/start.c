@@ -14,7 +14,7 @@ noreturn void guest_start(struct start_info *info)
 
 noreturn void guest_shutdown(unsigned int reason)
 {
-	struct sched_shutdown request = { .reason = reason };
+	struct sched_shutdown request = {.reason = reason};
 
 	for (;;) {
 		HYPERVISOR_sched_op(SCHEDOP_shutdown, &request);

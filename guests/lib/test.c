@@ -44,8 +44,8 @@ static void run_test(const struct guest_test *test)
 void guest_main(void)
 {
 	char wanted[64];
-	bool named = cmdline_get((const char *)start_info->cmd_line, "test", wanted,
-				 sizeof(wanted));
+	bool named =
+	    cmdline_get((const char *)start_info->cmd_line, "test", wanted, sizeof(wanted));
 	bool found = false;
 
 	for (const struct guest_test *t = __start_ringo_tests; t < __stop_ringo_tests; t++) {

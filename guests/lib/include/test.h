@@ -23,10 +23,10 @@ struct guest_test {
 	void (*run)(void);
 };
 
-#define TEST(test_name)                                                                      \
-	static void test_##test_name(void);                                                  \
-	__attribute__((used, section("ringo_tests"))) const struct guest_test                \
-		ringo_test_desc_##test_name = { #test_name, test_##test_name };              \
+#define TEST(test_name)                                                                       \
+	static void test_##test_name(void);                                                   \
+	__attribute__((used, section("ringo_tests")))                                         \
+	const struct guest_test ringo_test_desc_##test_name = {#test_name, test_##test_name}; \
 	static void test_##test_name(void)
 
 void test_fail(const char *file, int line, const char *fmt, ...) PRINTF_LIKE(3, 4);
@@ -34,30 +34,30 @@ void test_fail(const char *file, int line, const char *fmt, ...) PRINTF_LIKE(3, 
 /* Announces that the hypervisor is expected to crash this domain next. */
 void test_expect_crash(void);
 
-#define EXPECT_TRUE(cond)                                                                    \
-	do {                                                                                 \
-		if (!(cond)) {                                                               \
-			test_fail(__FILE__, __LINE__, "expected %s", #cond);                 \
-		}                                                                            \
+#define EXPECT_TRUE(cond)                                                    \
+	do {                                                                 \
+		if (!(cond)) {                                               \
+			test_fail(__FILE__, __LINE__, "expected %s", #cond); \
+		}                                                            \
 	} while (0)
 
-#define EXPECT_EQ(actual, expected)                                                          \
-	do {                                                                                 \
-		long long actual_ = (long long)(actual);                                     \
-		long long expected_ = (long long)(expected);                                 \
-		if (actual_ != expected_) {                                                  \
-			test_fail(__FILE__, __LINE__, "%s == %lld, expected %s == %lld",     \
-				  #actual, actual_, #expected, expected_);                   \
-		}                                                                            \
+#define EXPECT_EQ(actual, expected)                                                               \
+	do {                                                                                      \
+		long long actual_ = (long long)(actual);                                          \
+		long long expected_ = (long long)(expected);                                      \
+		if (actual_ != expected_) {                                                       \
+			test_fail(__FILE__, __LINE__, "%s == %lld, expected %s == %lld", #actual, \
+				  actual_, #expected, expected_);                                 \
+		}                                                                                 \
 	} while (0)
 
-#define EXPECT_NE(actual, unexpected)                                                        \
-	do {                                                                                 \
-		long long actual_ = (long long)(actual);                                     \
-		if (actual_ == (long long)(unexpected)) {                                    \
-			test_fail(__FILE__, __LINE__, "%s == %lld, expected anything else",  \
-				  #actual, actual_);                                         \
-		}                                                                            \
+#define EXPECT_NE(actual, unexpected)                                                       \
+	do {                                                                                \
+		long long actual_ = (long long)(actual);                                    \
+		if (actual_ == (long long)(unexpected)) {                                   \
+			test_fail(__FILE__, __LINE__, "%s == %lld, expected anything else", \
+				  #actual, actual_);                                        \
+		}                                                                           \
 	} while (0)
 
 #endif

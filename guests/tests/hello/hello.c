@@ -12,8 +12,8 @@ TEST(hello)
 {
 	long version = HYPERVISOR_xen_version(XENVER_version, NULL);
 
-	printf("Hello from domain 0 on %s, Xen interface %ld.%ld\n", guest_arch_name,
-	       version >> 16, version & 0xffff);
+	printf("Hello from domain 0 on %s, Xen interface %ld.%ld\n", guest_arch_name, version >> 16,
+	       version & 0xffff);
 	EXPECT_TRUE(version >= (4L << 16));
 	EXPECT_EQ(strncmp(start_info->magic, "xen-3.0-", 8), 0);
 	EXPECT_TRUE(start_info->flags & SIF_INITDOMAIN);
@@ -48,9 +48,9 @@ TEST(hypercall_unknown_enosys)
 
 TEST(xen_version_commands)
 {
-	char extra[16] = { 0 };
-	char caps[1024] = { 0 };
-	struct xen_feature_info features = { .submap_idx = 0 };
+	char extra[16] = {0};
+	char caps[1024] = {0};
+	struct xen_feature_info features = {.submap_idx = 0};
 
 	EXPECT_EQ(HYPERVISOR_xen_version(XENVER_extraversion, extra), 0);
 	EXPECT_EQ(strcmp(extra, "-ringo"), 0);
@@ -71,11 +71,15 @@ TEST(console_io_bad_pointers)
 	EXPECT_EQ(HYPERVISOR_console_io(CONSOLEIO_write, 16, (void *)guest_arch_hypervisor_va),
 		  -EFAULT);
 	/* A range that starts in guest memory and runs into the hypervisor's. */
-	EXPECT_EQ(HYPERVISOR_console_io(CONSOLEIO_write, 64, (void *)(guest_arch_hypervisor_va - 8)),
-		  -EFAULT);
+	EXPECT_EQ(
+	    HYPERVISOR_console_io(CONSOLEIO_write, 64, (void *)(guest_arch_hypervisor_va - 8)),
+	    -EFAULT);
 	/* A range that wraps around the top of the address space. */
 	EXPECT_EQ(HYPERVISOR_console_io(CONSOLEIO_write, 0x100, (void *)(~0UL - 0x10)), -EFAULT);
-	EXPECT_EQ(HYPERVISOR_console_io(CONSOLEIO_write, 0x80000000UL, "x"), -EFAULT);
+	/* A count of 2^31 from just below the hypervisor's range. */
+	EXPECT_EQ(HYPERVISOR_console_io(CONSOLEIO_write, 0x80000000UL,
+					(void *)(guest_arch_hypervisor_va - 0x100)),
+		  -EFAULT);
 	EXPECT_EQ(HYPERVISOR_console_io(CONSOLEIO_write, 0, (void *)guest_arch_unmapped_va), 0);
 	EXPECT_EQ(HYPERVISOR_console_io(99, 1, "x"), -ENOSYS);
 	EXPECT_EQ(HYPERVISOR_console_io(CONSOLEIO_write, 15, "still running\n"), 0);
@@ -83,11 +87,10 @@ TEST(console_io_bad_pointers)
 
 TEST(sched_op_bad_arguments)
 {
-	struct sched_shutdown bad_reason = { .reason = 77 };
+	struct sched_shutdown bad_reason = {.reason = 77};
 
 	EXPECT_EQ(HYPERVISOR_sched_op(SCHEDOP_shutdown, (void *)guest_arch_unmapped_va), -EFAULT);
-	EXPECT_EQ(HYPERVISOR_sched_op(SCHEDOP_shutdown, (void *)guest_arch_hypervisor_va),
-		  -EFAULT);
+	EXPECT_EQ(HYPERVISOR_sched_op(SCHEDOP_shutdown, (void *)guest_arch_hypervisor_va), -EFAULT);
 	EXPECT_EQ(HYPERVISOR_sched_op(SCHEDOP_shutdown, &bad_reason), -EINVAL);
 	EXPECT_EQ(HYPERVISOR_sched_op(1234, NULL), -ENOSYS);
 }
