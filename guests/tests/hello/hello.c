@@ -82,7 +82,7 @@ TEST(console_io_bad_pointers)
 		  -EFAULT);
 	EXPECT_EQ(HYPERVISOR_console_io(CONSOLEIO_write, 0, (void *)guest_arch_unmapped_va), 0);
 	EXPECT_EQ(HYPERVISOR_console_io(99, 1, "x"), -ENOSYS);
-	EXPECT_EQ(HYPERVISOR_console_io(CONSOLEIO_write, 15, "still running\n"), 0);
+	EXPECT_EQ(HYPERVISOR_console_io(CONSOLEIO_write, 14, "still running\n"), 0);
 }
 
 TEST(sched_op_bad_arguments)

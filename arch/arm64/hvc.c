@@ -1,0 +1,31 @@
+/*
+ * hvc.c: the hypercall trap (ABI.md section 8).
+ *
+ * `hvc #0xEA1` is a hypercall: number in x16, arguments x0-x4, result in x0, every other
+ * register preserved. The immediate distinguishes Ringo's calls from anything else a guest
+ * may try (another hypervisor's ABI, SMCCC over HVC), which is refused as an undefined
+ * instruction. ELR_EL2 already points past an HVC, so a hypercall needs no step and a
+ * refusal names the instruction before it.
+ */
+#include "hypercall.h"
+#include "plat/esr.h"
+#include "plat/traps.h"
+
+#define RINGO_HVC_IMMEDIATE 0xEA1
+#define HVC_IMMEDIATE_MASK 0xffffUL
+#define HVC_ARGUMENTS 5
+#define HVC_NUMBER_REGISTER 16
+
+void trap_hvc(struct vcpu *v, struct guest_regs *regs, uint64_t esr)
+{
+	struct hcall_args args = {.number = regs->x[HVC_NUMBER_REGISTER]};
+
+	if ((esr_iss(esr) & HVC_IMMEDIATE_MASK) != RINGO_HVC_IMMEDIATE) {
+		inject_undef(regs, regs->elr - 4);
+		return;
+	}
+	for (unsigned int i = 0; i < HVC_ARGUMENTS; i++) {
+		args.arg[i] = regs->x[i];
+	}
+	regs->x[0] = (uint64_t)hypercall_dispatch(v, &args);
+}

@@ -1,0 +1,43 @@
+/*
+ * plat/platform.h (arm64): what the device tree says about the board, and reading it.
+ *
+ * fdt.c fills struct boot_info (RAM, reserved ranges, modules, command line) for the core
+ * and struct platform_info for the backend: the PL011 console, the GICv3 and the generic
+ * timer (the last two are recorded now and used once interrupts arrive).
+ */
+#ifndef RINGO_PLAT_PLATFORM_H
+#define RINGO_PLAT_PLATFORM_H
+
+#include "bootinfo.h"
+
+struct mmio_range {
+	maddr_t base;
+	uint64_t size; /* 0 when the device is absent */
+};
+
+struct platform_info {
+	struct mmio_range uart;	     /* PL011 */
+	struct mmio_range gicd;	     /* GICv3 distributor */
+	struct mmio_range gicr;	     /* GICv3 redistributors */
+	bool has_timer;		     /* an "arm,armv8-timer" node */
+	unsigned int timer_ppi_virt; /* the virtual timer's PPI (INTID - 16) */
+	unsigned int timer_ppi_hyp;  /* the EL2 physical timer's PPI */
+	bool psci_hvc;		     /* /psci method = "hvc" (firmware below EL2 only) */
+	maddr_t fdt;
+	uint64_t fdt_size;
+};
+
+/*
+ * Checks the device tree at fdt and finds the console. Safe with the MMU off (libfdt reads
+ * the blob with aligned accesses only). Returns 0 or a negative libfdt error.
+ */
+int fdt_read_platform(const void *fdt, struct platform_info *platform);
+
+/*
+ * Fills info from the device tree: memory nodes, reserved memory, /chosen's command line
+ * and module nodes (the "multiboot,kernel" one first). Returns 0 or a negative libfdt
+ * error; a malformed module node is reported and skipped.
+ */
+int fdt_read_boot_info(const void *fdt, struct boot_info *info);
+
+#endif

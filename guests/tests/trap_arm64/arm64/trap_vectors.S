@@ -1,0 +1,55 @@
+/*
+ * trap_vectors.S: an EL1 vector table that records exceptions instead of handling them.
+ *
+ * Each entry saves x0/x1, notes which vector was taken, ESR_EL1 and ELR_EL1, counts the
+ * exception, and resumes after the faulting instruction (ELR_EL1 + 4). The tests in
+ * trap_arm64.c install it around instructions the hypervisor must refuse, then check what
+ * the guest's own vector saw.
+ */
+.macro ventry offset
+	.balign	0x80
+	stp	x0, x1, [sp, #-16]!
+	mov	x0, #\offset
+	b	record
+.endm
+
+	.text
+	.balign	0x800
+	.global	trap_test_vectors
+trap_test_vectors:
+	ventry	0x000
+	ventry	0x080
+	ventry	0x100
+	ventry	0x180
+	ventry	0x200
+	ventry	0x280
+	ventry	0x300
+	ventry	0x380
+	ventry	0x400
+	ventry	0x480
+	ventry	0x500
+	ventry	0x580
+	ventry	0x600
+	ventry	0x680
+	ventry	0x700
+	ventry	0x780
+
+record:
+	adrp	x1, trap_vector
+	str	x0, [x1, :lo12:trap_vector]
+	mrs	x0, esr_el1
+	adrp	x1, trap_esr
+	str	x0, [x1, :lo12:trap_esr]
+	mrs	x0, elr_el1
+	adrp	x1, trap_elr
+	str	x0, [x1, :lo12:trap_elr]
+	add	x0, x0, #4
+	msr	elr_el1, x0
+	adrp	x1, trap_count
+	ldr	x0, [x1, :lo12:trap_count]
+	add	x0, x0, #1
+	str	x0, [x1, :lo12:trap_count]
+	ldp	x0, x1, [sp], #16
+	eret
+
+	.section .note.GNU-stack, "", %progbits
