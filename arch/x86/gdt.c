@@ -1,0 +1,116 @@
+/*
+ * gdt.c (x86): the GDT and the TSS.
+ *
+ * The GDT has all 8192 entries (64 KiB): 0..7167 are the guest's (empty until set_gdt
+ * exists) and 7168 onward are Ringo's (ABI.md section 2): the hypervisor's ring-0 code and
+ * data, the flat ring-1 and ring-3 segments every PV guest uses, and the TSS. The ring-1
+ * and ring-3 segments end just below HYPERVISOR_VIRT_START: paging treats ring 1 as
+ * supervisor, so the segment limit is what keeps a guest kernel out of the hypervisor.
+ * The TSS only supplies the ring-0 stack for traps from a guest (the entry stack) and,
+ * with an I/O bitmap offset past its limit, denies every port to rings 1-3. Both tables
+ * are in the trampoline, read-only to guests, so every descriptor has its accessed bit
+ * preset: the CPU never needs to write them.
+ */
+#include "plat/boot.h"
+#include "plat/layout.h"
+#include "plat/paging.h"
+
+#define DESC_PRESENT 0x80
+#define DESC_DPL(ring) ((ring) << 5)
+#define DESC_CODE_DATA 0x10
+#define DESC_CODE 0x0b /* execute/read, accessed */
+#define DESC_DATA 0x03 /* read/write, accessed (set so the CPU never writes the GDT) */
+#define DESC_TSS32 0x09
+#define DESC_FLAGS_4K_32BIT 0xc
+
+/* Segment limit, in 4 KiB units, of the guests' flat segments: up to 0xF57FFFFF. */
+#define GUEST_LIMIT_PAGES ((X86_HYPERVISOR_START >> 12) - 1)
+#define FLAT_LIMIT_PAGES 0xfffff
+
+struct tss32 {
+	uint32_t link;
+	uint32_t esp0;
+	uint32_t ss0;
+	uint32_t esp1;
+	uint32_t ss1;
+	uint32_t esp2;
+	uint32_t ss2;
+	uint32_t unused[18]; /* cr3 .. ldt: no hardware task switching */
+	uint16_t trap;
+	uint16_t iomap_base;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct tss32) == 104, "32-bit TSS layout");
+
+struct descriptor_pointer {
+	uint16_t limit;
+	uint32_t base;
+} __attribute__((packed));
+
+/* In the trampoline: the CPU reads both while the guest's page tables are loaded. */
+static TRAMPOLINE_DATA alignas(PAGE_SIZE) uint64_t gdt[X86_GDT_ENTRIES];
+static TRAMPOLINE_DATA struct tss32 tss;
+
+static uint64_t segment_descriptor(uint32_t base, uint32_t limit, unsigned int access,
+				   unsigned int flags)
+{
+	return (uint64_t)(limit & 0xffff) | (uint64_t)(base & 0xffffff) << 16 |
+	       (uint64_t)access << 40 | (uint64_t)((limit >> 16) & 0xf) << 48 |
+	       (uint64_t)flags << 52 | (uint64_t)(base >> 24) << 56;
+}
+
+static void gdt_set(unsigned int selector, uint64_t descriptor)
+{
+	gdt[selector >> 3] = descriptor;
+}
+
+static uint64_t flat_segment(unsigned int ring, unsigned int type, uint32_t limit_pages)
+{
+	return segment_descriptor(0, limit_pages,
+				  DESC_PRESENT | DESC_DPL(ring) | DESC_CODE_DATA | type,
+				  DESC_FLAGS_4K_32BIT);
+}
+
+static void gdt_fill(void)
+{
+	gdt_set(X86_HV_CS, flat_segment(0, DESC_CODE, FLAT_LIMIT_PAGES));
+	gdt_set(X86_HV_DS, flat_segment(0, DESC_DATA, FLAT_LIMIT_PAGES));
+	gdt_set(X86_RING1_CS, flat_segment(1, DESC_CODE, GUEST_LIMIT_PAGES));
+	gdt_set(X86_RING1_DS, flat_segment(1, DESC_DATA, GUEST_LIMIT_PAGES));
+	gdt_set(X86_RING3_CS, flat_segment(3, DESC_CODE, GUEST_LIMIT_PAGES));
+	gdt_set(X86_RING3_DS, flat_segment(3, DESC_DATA, GUEST_LIMIT_PAGES));
+	gdt_set(X86_TSS_SEL, segment_descriptor((uint32_t)(uintptr_t)&tss, sizeof(tss) - 1,
+						DESC_PRESENT | DESC_TSS32, 0));
+}
+
+static void tss_fill(void)
+{
+	tss.esp0 = (uint32_t)(uintptr_t)x86_entry_stack_top;
+	tss.ss0 = X86_HV_DS;
+	tss.iomap_base = sizeof(tss);
+}
+
+/* Loads the GDT and reloads every segment register from it, then the task register. */
+static void gdt_load(void)
+{
+	struct descriptor_pointer pointer = {sizeof(gdt) - 1, (uint32_t)(uintptr_t)gdt};
+
+	__asm__ volatile("lgdt %0\n\t"
+			 "ljmp %1, $1f\n"
+			 "1:\tmov %2, %%ds\n\t"
+			 "mov %2, %%es\n\t"
+			 "mov %2, %%ss\n\t"
+			 "mov %3, %%fs\n\t"
+			 "mov %3, %%gs\n\t"
+			 "ltr %w4"
+			 :
+			 : "m"(pointer), "i"(X86_HV_CS), "r"(X86_HV_DS), "r"(0), "r"(X86_TSS_SEL)
+			 : "memory");
+}
+
+void gdt_init(void)
+{
+	tss_fill();
+	gdt_fill();
+	gdt_load();
+}

@@ -1,0 +1,23 @@
+/*
+ * plat/config.h (x86): the constants the core needs from the x86 backend.
+ *
+ * The guest ABI is Xen's 32-bit PAE PV ABI (ABI.md sections 1-3): guests are ELF32 i386
+ * images that must declare PAE_MODE "yes", and every address from 0xF5800000 up is the
+ * hypervisor's, so a hypercall pointer must end below it.
+ */
+#ifndef RINGO_PLAT_CONFIG_H
+#define RINGO_PLAT_CONFIG_H
+
+#include "elf.h"
+#include "public/xen.h"
+
+#define ARCH_NAME "x86"
+#define ARCH_ELF_CLASS ELFCLASS32
+#define ARCH_ELF_MACHINE EM_386
+#define ARCH_START_INFO_MAGIC START_INFO_MAGIC_X86
+#define ARCH_CAPABILITIES "xen-3.0-x86_32p"
+#define ARCH_REQUIRES_PAE_NOTE 1
+#define ARCH_HYPERVISOR_VIRT_START HYPERVISOR_VIRT_START_X86
+#define ARCH_GUEST_VA_LIMIT HYPERVISOR_VIRT_START_X86
+
+#endif
