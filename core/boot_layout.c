@@ -35,6 +35,10 @@ int boot_layout_compute(struct boot_layout *layout, uint64_t virt_base, uint64_t
 	    image_end > ARCH_GUEST_VA_LIMIT) {
 		return -EINVAL;
 	}
+	/* The p2m list must fit below the limit; this also keeps nr_pages * 8 from wrapping. */
+	if (nr_pages > ARCH_GUEST_VA_LIMIT / sizeof(xen_pfn_t)) {
+		return -ENOMEM;
+	}
 	*layout = (struct boot_layout){.virt_base = virt_base};
 	layout->image_start = round_down_u64(image_start, PAGE_SIZE);
 	layout->image_end = page_round_up(image_end);

@@ -30,9 +30,12 @@ void printk(const char *fmt, ...)
 	va_end(args);
 }
 
+/* The line goes straight to the console: with its prefix it would not fit printk's buffer. */
 static void domain_console_flush(struct domain *d)
 {
-	printk("(d%u) %.*s\n", d->id, (int)d->console_len, d->console_line);
+	printk("(d%u) ", d->id);
+	console_write(d->console_line, d->console_len);
+	console_write("\n", 1);
 	d->console_len = 0;
 }
 

@@ -185,6 +185,9 @@ static void format_one(struct sink *out, char conv, struct spec *spec, va_list *
 	case 'c':
 		put(out, (char)va_arg(*args, int));
 		break;
+	case '%':
+		put(out, '%');
+		break;
 	default:
 		put(out, '%');
 		if (conv) {

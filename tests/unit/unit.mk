@@ -1,0 +1,50 @@
+# tests/unit/unit.mk: the host unit tests (Criterion, ASan + UBSan) of the core on the
+# fake arch.
+#
+#   make -f tests/unit/unit.mk          build build/host/unit/unit-tests
+#   make -f tests/unit/unit.mk run      build and run it (CRITERION_ARGS=... to pass options,
+#                                       e.g. CRITERION_ARGS="--filter=elf/*")
+#
+# Run from the repository root. Every tests/unit/*.c is a test file; the core, the fake arch
+# (tests/unit/fake/) and the test support code (tests/unit/support/) are linked in. A
+# sanitizer report aborts the test that caused it, and Criterion counts it as a crash.
+
+include tests/unit/fake/fake.mk
+
+O := build/host/unit
+CC := gcc
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
+CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -fno-common $(SANITIZE) -MMD -MP
+LDLIBS := -lcriterion
+
+TEST_SRCS := $(wildcard tests/unit/*.c)
+CORE_OBJS := $(patsubst %,$(O)/%.o,$(HOST_CORE_SRCS) $(FAKE_SRCS))
+TEST_OBJS := $(patsubst %,$(O)/%.o,$(TEST_SRCS) $(TEST_SUPPORT_SRCS))
+BIN := $(O)/unit-tests
+
+# LeakSanitizer runs at the exit of each test's process; sanitizer reports are fatal.
+export ASAN_OPTIONS ?= abort_on_error=1:detect_leaks=1
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+
+.PHONY: all run
+all: $(BIN)
+
+run: $(BIN)
+	@echo "  RUN   $(BIN)"
+	@$(BIN) $(CRITERION_ARGS)
+
+$(BIN): $(CORE_OBJS) $(TEST_OBJS)
+	@echo "  LD    $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(patsubst %,$(O)/%.o,$(HOST_CORE_SRCS) $(FAKE_SRCS)): $(O)/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC    $<"
+	@$(CC) $(CFLAGS) $(HOST_CORE_WARNINGS) $(HOST_CORE_CPPFLAGS) -c $< -o $@
+
+$(TEST_OBJS): $(O)/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC    $<"
+	@$(CC) $(CFLAGS) $(HOST_WARNINGS) $(HOST_CPPFLAGS) -c $< -o $@
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)
