@@ -1,0 +1,70 @@
+/*
+ * frame_table.h: what every machine frame is, whose it is, and who holds it.
+ *
+ * The paper's validation model (ABI.md section 6): each frame has an owner, a type (none,
+ * writable page, L1/L2/L3 page table, hypervisor-sharing L2, segment descriptor page) and
+ * two counts. The general count holds the frame in existence (the owning domain's
+ * allocation, every mapping of it, every table entry naming it, pins); the type count holds
+ * its current type (writable mappings for FRAME_WRITABLE; references from the next level
+ * up, pins and base-register use for page tables; GDT/LDT use for FRAME_SEG_DESC). A type
+ * may change only while its type count is zero, which is what makes "a frame is a page
+ * table only while no writable mapping of it exists" hold. A page table is validated when
+ * its type count goes from 0 to 1 and devalidated (its entries' references released) when
+ * it drops back to 0.
+ *
+ * The functions taking a reference return 0 or a negative Xen errno and change nothing on
+ * failure (validate, then commit).
+ */
+#ifndef RINGO_FRAME_TABLE_H
+#define RINGO_FRAME_TABLE_H
+
+#include "addr.h"
+#include "public/abi.h"
+
+struct domain;
+
+enum frame_type {
+	FRAME_NONE = 0,
+	FRAME_WRITABLE,
+	FRAME_L1,
+	FRAME_L2,
+	FRAME_L3,
+	FRAME_L2_HV, /* an L2 that shares the hypervisor's part of the address space */
+	FRAME_SEG_DESC,
+};
+
+#define DOMID_FREE ((domid_t)0x7FF4) /* not owned: in the allocator */
+#define DOMID_HYPERVISOR ((domid_t)0x7FF2)
+
+struct frame_info {
+	domid_t owner;
+	uint8_t type; /* enum frame_type */
+	uint8_t flags;
+	uint32_t count;
+	uint32_t type_count;
+};
+
+#define FRAME_VALIDATED (1U << 0)
+#define FRAME_PINNED (1U << 1)
+
+/* Sizes the table for every frame the allocator manages; called once by core_start. */
+void frame_table_init(void);
+
+/* The record of a frame; NULL for a frame outside the table (not RAM). */
+struct frame_info *frame_info_of(mfn_t frame);
+
+/* Page-table type of a given level (1..ARCH_PT_LEVELS), hv selecting FRAME_L2_HV. */
+enum frame_type frame_type_of_level(unsigned int level, bool hv);
+
+/* General reference: the frame must be owned by d. */
+int frame_get(struct domain *d, mfn_t frame);
+void frame_put(mfn_t frame);
+
+/*
+ * General reference plus a type reference of the given type: fails with -EINVAL when the
+ * frame is not d's or holds another type; validates a page table on its first use.
+ */
+int frame_get_typed(struct domain *d, mfn_t frame, enum frame_type type);
+void frame_put_typed(mfn_t frame);
+
+#endif
