@@ -56,6 +56,7 @@ void arch_trap_guest_sync(struct guest_regs *regs)
 	trap_handler_t handler = trap_table[esr_class(esr)];
 
 	CHECK(v && regs == &v->arch.regs);
+	v->hypervisor_entries++;
 	(handler ? handler : trap_unexpected)(v, regs, esr);
 	sched_check_current();
 }
@@ -65,6 +66,7 @@ void arch_trap_guest_async(struct guest_regs *regs, uint64_t kind)
 	struct vcpu *v = sched_current();
 
 	CHECK(v && regs == &v->arch.regs);
+	v->hypervisor_entries++;
 	if (kind & KIND_LOWER_A32) {
 		domain_crash(v->domain, "exception from AArch32 (kind %lu)", (unsigned long)kind);
 	} else if ((kind & KIND_TYPE_MASK) == KIND_SERROR) {

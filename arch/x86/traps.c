@@ -102,6 +102,7 @@ static noreturn void guest_trap(const struct x86_regs *frame)
 	struct vcpu *v = sched_current();
 
 	CHECK(v);
+	v->hypervisor_entries++;
 	v->arch.regs = *frame;
 	if (frame->vector == X86_HYPERCALL_VECTOR && x86_regs_ring(frame) == 1) {
 		hypercall_from_guest(v);

@@ -25,6 +25,8 @@ struct vcpu {
 	struct domain *domain;
 	unsigned int id;
 	bool runnable;
+	/* Every entry into the hypervisor from this vCPU (traps, hypercalls, interrupts). */
+	uint64_t hypervisor_entries;
 	struct arch_vcpu arch;
 };
 

@@ -47,6 +47,12 @@ static inline long HYPERVISOR_sched_op(unsigned int cmd, void *arg)
 	return hypercall2(__HYPERVISOR_sched_op, cmd, (unsigned long)arg);
 }
 
+/* Ringo's test window: how often this vCPU has entered the hypervisor (this call included). */
+static inline long ringo_hypervisor_entries(void)
+{
+	return hypercall1(__HYPERVISOR_ringo_debug, RINGO_DEBUG_hypervisor_entries);
+}
+
 /* Asks the hypervisor to stop this domain; does not return. */
 noreturn void guest_shutdown(unsigned int reason);
 

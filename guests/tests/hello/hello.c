@@ -101,3 +101,17 @@ TEST(shutdown_crash)
 	test_expect_crash();
 	guest_shutdown(SHUTDOWN_crash);
 }
+
+TEST(hypervisor_entry_counter)
+{
+	long before = ringo_hypervisor_entries();
+	long after;
+
+	EXPECT_TRUE(before >= 1);
+	/* Two hypercalls in between: the counter sees exactly those and its own read. */
+	HYPERVISOR_xen_version(XENVER_version, NULL);
+	HYPERVISOR_xen_version(XENVER_pagesize, NULL);
+	after = ringo_hypervisor_entries();
+	EXPECT_EQ(after - before, 3);
+	EXPECT_EQ(hypercall1(__HYPERVISOR_ringo_debug, 99), -ENOSYS);
+}
