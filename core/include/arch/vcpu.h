@@ -22,6 +22,13 @@ void arch_vcpu_init(struct vcpu *v, const struct vcpu_start *start);
 /* Loads v's state and enters (or resumes) the guest. Never returns. */
 noreturn void arch_vcpu_run(struct vcpu *v);
 
+/*
+ * Makes top (a validated, referenced top-level table of v's domain) v's page-table base:
+ * loaded now if v is the running vCPU, else at its next entry. x86: cr3; ARM64: TTBR0_EL1
+ * (with the domain's VMID). The TLB entries of the old base must not survive.
+ */
+void arch_vcpu_set_pt_base(struct vcpu *v, mfn_t top);
+
 /* Called when a vCPU's domain is torn down, to drop arch resources it holds. */
 void arch_vcpu_destroy(struct vcpu *v);
 
