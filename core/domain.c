@@ -2,15 +2,22 @@
  * domain.c: creating domains, giving them memory, and stopping them.
  *
  * Teardown order matters: the vCPU leaves the CPU's page tables first
- * (arch_vcpu_destroy), then every frame goes back to the allocator, so no frame is reused
- * while the hardware may still walk it.
+ * (arch_vcpu_destroy); then the base table and every pin are dropped, which devalidates all
+ * the domain's page tables and releases every reference they held (mm_release_tables);
+ * then the allocation references go, and with them every frame back to the allocator,
+ * whose frame-table hook checks that no count is left. So no frame is reused while the
+ * hardware may still walk it or a table still names it. A frame another domain still maps
+ * (a privileged domain's foreign mapping) waits as an orphan for its last reference.
  */
 #include "domain.h"
 #include "arch/vcpu.h"
 #include "check.h"
 #include "console.h"
 #include "frame_alloc.h"
+#include "frame_table.h"
 #include "lib.h"
+#include "m2p.h"
+#include "mm.h"
 #include "public/errno.h"
 #include "public/sched.h"
 #include "sched.h"
@@ -24,6 +31,19 @@ struct domain *domain_lookup(domid_t id)
 		return NULL;
 	}
 	return &domains[id];
+}
+
+/*
+ * shared_info is the domain's, so the guest can map it, but it keeps a writable type
+ * reference of its own for the domain's life (as Xen's shared pages do): it can never be
+ * typed as a page table.
+ */
+static void give_shared_info(struct domain *d, mfn_t frame)
+{
+	frame_assign(d, frame);
+	CHECK(frame_get_typed(d, frame, FRAME_WRITABLE) == 0);
+	d->shared_info_frame = frame;
+	d->shared_info = frame_map(frame);
 }
 
 struct domain *domain_create(domid_t id, bool privileged)
@@ -40,16 +60,15 @@ struct domain *domain_create(domid_t id, bool privileged)
 	}
 	d = &domains[id];
 	*d = (struct domain){.id = id, .in_use = true, .privileged = privileged};
-	d->shared_info_frame = shared;
-	d->shared_info = frame_map(shared);
-	d->vcpu[0] = (struct vcpu){.domain = d, .id = 0};
+	d->vcpu[0] = (struct vcpu){.domain = d, .id = 0, .pt_base = invalid_mfn()};
+	give_shared_info(d, shared);
 	return d;
 }
 
 static void domain_free_memory(struct domain *d)
 {
 	for (uint64_t i = 0; i < d->nr_pages; i++) {
-		frame_free(d->p2m[i]);
+		frame_unassign(d->p2m[i]);
 	}
 	if (d->p2m) {
 		frame_free_contig(d->p2m_first, d->p2m_frames);
@@ -82,6 +101,8 @@ int domain_populate(struct domain *d, uint64_t nr_pages)
 			domain_free_memory(d);
 			return -ENOMEM;
 		}
+		frame_assign(d, frame);
+		m2p_set(frame, (xen_pfn_t)i);
 		d->p2m[i] = frame;
 		d->nr_pages = i + 1;
 	}
@@ -133,8 +154,10 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	v->runnable = false;
 	sched_remove_vcpu(v);
 	arch_vcpu_destroy(v);
+	mm_release_tables(d);
 	domain_free_memory(d);
-	frame_free(d->shared_info_frame);
+	frame_put_typed(d->shared_info_frame);
+	frame_unassign(d->shared_info_frame);
 	d->shared_info = NULL;
 	d->in_use = false;
 	if (d->id == 0) {

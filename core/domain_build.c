@@ -5,15 +5,21 @@
  * First everything is checked (the ELF image, its Xen notes, the layout); only then is
  * memory given to the domain and filled: the image, the hypercall page, the p2m list,
  * start_info, shared_info, the page tables (the arch's format) and vCPU 0's entry state.
+ * The bootstrap tables then go through the same validator as any guest table: the top one
+ * is pinned (so every table below becomes a typed, validated table and every mapped page
+ * gets its references) and becomes the vCPU's base. The builder wrote those tables itself,
+ * so a refusal there is a hypervisor bug and panics.
  */
 #include "domain_build.h"
 #include "arch/config.h"
 #include "arch/domain_build.h"
 #include "arch/vcpu.h"
+#include "check.h"
 #include "console.h"
 #include "elf.h"
 #include "frame_alloc.h"
 #include "lib.h"
+#include "mm.h"
 #include "public/errno.h"
 
 /* The features a kernel may require of Ringo. */
@@ -199,6 +205,18 @@ static void init_shared_info(struct domain *d)
 	d->shared_info->arch.max_pfn = (unsigned long)d->nr_pages;
 }
 
+static void adopt_boot_tables(struct domain *d, mfn_t top)
+{
+	int rc = mm_pin_table(d, top, ARCH_PT_LEVELS);
+
+	if (!rc) {
+		rc = mm_take_base(&d->vcpu[0], top);
+	}
+	if (rc) {
+		panic("d%u: the bootstrap page tables fail validation (error %d)", d->id, rc);
+	}
+}
+
 int domain_build(struct domain *d, const void *image, size_t size, uint64_t nr_pages,
 		 const char *cmdline, uint32_t flags)
 {
@@ -234,6 +252,7 @@ int domain_build(struct domain *d, const void *image, size_t size, uint64_t nr_p
 	    .start_info = layout.start_info,
 	    .pt_base = arch_boot_pt_build(d, &layout),
 	};
+	adopt_boot_tables(d, maddr_to_mfn(start.pt_base));
 	arch_vcpu_init(&d->vcpu[0], &start);
 	return 0;
 }

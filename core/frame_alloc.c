@@ -9,6 +9,7 @@
 #include "frame_alloc.h"
 #include "arch/mm.h"
 #include "check.h"
+#include "frame_table.h"
 #include "lib.h"
 
 #define FRAME_ALLOC_MAX_FRAMES (1UL << 20)
@@ -19,6 +20,8 @@ static uint64_t frame_limit;
 static uint64_t next_search;
 static uint64_t free_count;
 static uint64_t total_count;
+static uint64_t lowest_ram;
+static uint64_t ram_limit;
 
 static bool frame_is_free(uint64_t frame)
 {
@@ -46,6 +49,19 @@ static void mark_frame(uint64_t frame, bool free)
 		free_count++;
 	} else {
 		free_count--;
+	}
+}
+
+/* The RAM span the frame table covers: every frame ever free at boot lies inside it. */
+static void note_ram_span(void)
+{
+	lowest_ram = 0;
+	ram_limit = 0;
+	for (uint64_t frame = 0; frame < frame_limit; frame++) {
+		if (frame_is_free(frame)) {
+			lowest_ram = ram_limit ? lowest_ram : frame;
+			ram_limit = frame + 1;
+		}
 	}
 }
 
@@ -79,6 +95,22 @@ void frame_alloc_init(const struct boot_info *info)
 	mark_frame(0, false);
 	total_count = free_count;
 	next_search = 0;
+	note_ram_span();
+}
+
+mfn_t frame_alloc_lowest(void)
+{
+	return mfn(lowest_ram);
+}
+
+mfn_t frame_alloc_limit(void)
+{
+	return mfn(ram_limit);
+}
+
+bool frame_alloc_is_free(mfn_t frame)
+{
+	return mfn_value(frame) < frame_limit && frame_is_free(mfn_value(frame));
 }
 
 void *frame_map(mfn_t frame)
@@ -119,6 +151,7 @@ mfn_t frame_alloc_contig(uint64_t count)
 	for (uint64_t frame = first; frame < first + count; frame++) {
 		frame_mark(frame, false);
 		memset(frame_map(mfn(frame)), 0, PAGE_SIZE);
+		frame_table_note_alloc(mfn(frame));
 	}
 	free_count -= count;
 	next_search = (first + count) % frame_limit;
@@ -134,6 +167,7 @@ void frame_free_contig(mfn_t first, uint64_t count)
 {
 	for (uint64_t frame = mfn_value(first); frame < mfn_value(first) + count; frame++) {
 		CHECK(frame < frame_limit && !frame_is_free(frame));
+		frame_table_note_free(mfn(frame));
 		frame_mark(frame, true);
 	}
 	free_count += count;

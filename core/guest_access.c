@@ -1,5 +1,6 @@
 /*
- * guest_access.c: copy_from_guest / copy_to_guest, the checked way into guest memory.
+ * guest_access.c: copy_from_guest / copy_to_guest, the checked way into guest memory, and
+ * the array helpers of the batch hypercalls (mmu_update, mmuext_op, multicall).
  */
 #include "guest_access.h"
 #include "arch/guest_access.h"
@@ -19,4 +20,32 @@ int copy_to_guest(gvaddr_t dst, const void *src, size_t len)
 		return -EFAULT;
 	}
 	return arch_copy_to_guest(dst, src, len) ? -EFAULT : 0;
+}
+
+bool guest_array_ok(gvaddr_t base, size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / size) {
+		return false;
+	}
+	return arch_guest_range_ok(base, count * size);
+}
+
+/*
+ * Tries the whole run in one copy; when that fails, entry by entry, so the caller learns
+ * exactly which entry could not be read (a batch's `done` count depends on it).
+ */
+size_t copy_array_from_guest(void *dst, gvaddr_t base, size_t first, size_t count, size_t size)
+{
+	uint8_t *to = dst;
+	size_t copied = 0;
+
+	if (!copy_from_guest(dst, gvaddr_add(base, first * size), count * size)) {
+		return count;
+	}
+	while (
+	    copied < count &&
+	    !copy_from_guest(to + copied * size, gvaddr_add(base, (first + copied) * size), size)) {
+		copied++;
+	}
+	return copied;
 }

@@ -2,9 +2,9 @@
  * init.c: the portable boot recipe.
  *
  * The arch brings up its CPU, MMU and console, describes memory and modules in a
- * struct boot_info, and calls core_start(). From there: banner, frame allocator, domain 0
- * built from the first module, scheduler. Hypervisor options (command line):
- *   dom0_mem=SIZE   memory of domain 0 (default 16M)
+ * struct boot_info, and calls core_start(). From there: banner, frame allocator, frame
+ * table, M2P table, domain 0 built from the first module, scheduler. Hypervisor options (command
+ * line): dom0_mem=SIZE   memory of domain 0 (default 16M)
  */
 #include "arch/config.h"
 #include "arch/mm.h"
@@ -13,7 +13,9 @@
 #include "console.h"
 #include "domain_build.h"
 #include "frame_alloc.h"
+#include "frame_table.h"
 #include "lib.h"
+#include "m2p.h"
 #include "public/xen.h"
 #include "sched.h"
 
@@ -68,6 +70,8 @@ noreturn void core_start(struct boot_info *info)
 	strlcpy(hypervisor_cmdline, info->cmdline, sizeof(hypervisor_cmdline));
 	printk("Ringo hypervisor (%s), a paravirtualizing hypervisor after Xen\n", ARCH_NAME);
 	frame_alloc_init(info);
+	frame_table_init();
+	m2p_init();
 	printk("ringo: %lu KiB of RAM free for domains\n",
 	       (unsigned long)(frame_free_count() * (PAGE_SIZE / 1024)));
 	build_dom0(info);

@@ -24,7 +24,8 @@ ARCH_SRCS := arch/arm64/head.S arch/arm64/vectors.S arch/arm64/entry.S arch/arm6
 	arch/arm64/psci.c arch/arm64/traps.c arch/arm64/inject.c arch/arm64/hvc.c \
 	arch/arm64/smc.c arch/arm64/sysreg_trap.c arch/arm64/vcpu.c arch/arm64/el1_context.c \
 	arch/arm64/domain_build.c arch/arm64/guest_access.c arch/arm64/stack_protector.c \
-	arch/arm64/offsets.c
+	arch/arm64/offsets.c arch/arm64/pt_format.c arch/arm64/regime_check.c arch/arm64/pt.c \
+	arch/arm64/tlb.c arch/arm64/cache_trap.c arch/arm64/mmuext.c
 
 ARCH_LDSCRIPT := arch/arm64/ringo.ld
 ARCH_LDFLAGS := -nostdlib -static -z noexecstack -z max-page-size=4096 --build-id=none \

@@ -7,19 +7,18 @@
  * mapping touches, then one level-3 table per 2 MiB. Leaf entries map [virt_base, map_end)
  * to pfn 0.. as normal write-back inner-shareable memory (MAIR index 0), EL1 only, never
  * executable at EL0; the page-table frames themselves read-only, everything else
- * read-write. Stage 2 is off, so every descriptor holds a machine address.
+ * read-write. Stage 2 is off, so every descriptor holds a machine address. Descriptors are
+ * made by the same vmsav8_pte_make the core's validator checks them against.
  */
 #include "arch/domain_build.h"
 #include "frame_alloc.h"
+#include "plat/pt_format.h"
 #include "plat/pte.h"
 
 #define HVC_SLOT_MOVZ_X16 0xd2800010U /* movz x16, #imm16 (imm16 at bit 5) */
 #define HVC_SLOT_HVC 0xd4000002U      /* hvc #imm16 (imm16 at bit 5) */
 #define HVC_SLOT_RET 0xd65f03c0U      /* ret */
 #define RINGO_HVC_IMMEDIATE 0xEA1U
-
-#define GUEST_PAGE_RW (PTE_PAGE | PTE_ATTR_INDEX(MAIR_IDX_NORMAL) | PTE_SH_INNER | PTE_AF | PTE_XN)
-#define GUEST_PAGE_RO (GUEST_PAGE_RW | PTE_AP_RO)
 
 static uint64_t span(uint64_t start, uint64_t end, unsigned int shift)
 {
@@ -52,9 +51,9 @@ static uint64_t *pt_table(const struct pt_builder *b, uint64_t index)
 	return frame_map(pt_frame(b, index));
 }
 
-static uint64_t table_descriptor(const struct pt_builder *b, uint64_t index)
+static uint64_t table_descriptor(const struct pt_builder *b, uint64_t index, unsigned int level)
 {
-	return maddr_value(mfn_to_maddr(pt_frame(b, index))) | PTE_TABLE;
+	return vmsav8_pte_make(pt_frame(b, index), level, 0).value;
 }
 
 static bool is_pt_frame(const struct pt_builder *b, uint64_t frame)
@@ -68,12 +67,13 @@ static void map_page(const struct pt_builder *b, uint64_t va)
 	uint64_t l2_index = b->l2_first + (va >> PT_L1_SHIFT) - (base >> PT_L1_SHIFT);
 	uint64_t l3_index = b->l3_first + (va >> PT_L2_SHIFT) - (base >> PT_L2_SHIFT);
 	uint64_t frame = (va - base) >> PAGE_SHIFT;
-	uint64_t leaf = is_pt_frame(b, frame) ? GUEST_PAGE_RO : GUEST_PAGE_RW;
+	unsigned int flags = is_pt_frame(b, frame) ? 0 : PTE_MAKE_WRITABLE;
 
-	pt_table(b, 0)[(va >> PT_L1_SHIFT) & PT_INDEX_MASK] = table_descriptor(b, l2_index);
-	pt_table(b, l2_index)[(va >> PT_L2_SHIFT) & PT_INDEX_MASK] = table_descriptor(b, l3_index);
+	pt_table(b, 0)[(va >> PT_L1_SHIFT) & PT_INDEX_MASK] = table_descriptor(b, l2_index, 3);
+	pt_table(b, l2_index)[(va >> PT_L2_SHIFT) & PT_INDEX_MASK] =
+	    table_descriptor(b, l3_index, 2);
 	pt_table(b, l3_index)[(va >> PT_L3_SHIFT) & PT_INDEX_MASK] =
-	    maddr_value(mfn_to_maddr(domain_pfn_to_mfn(b->d, pfn(frame)))) | leaf;
+	    vmsav8_pte_make(domain_pfn_to_mfn(b->d, pfn(frame)), 1, flags).value;
 }
 
 maddr_t arch_boot_pt_build(struct domain *d, const struct boot_layout *layout)

@@ -8,8 +8,9 @@
  *
  * A vCPU starts with its MMU and caches on (ABI.md section 8): TTBR0_EL1 holds the
  * bootstrap tables, TCR_EL1 gives a 39-bit 4 KiB-granule space with cacheable walks and
- * TTBR1 walks disabled, MAIR_EL1 is plat/sysreg.h's (index 0 normal write-back, 1 device,
- * 2 normal non-cacheable), FP/SIMD traps to the guest itself (CPACR_EL1 = 0).
+ * TTBR1 walks disabled, MAIR_EL1 holds Normal write-back memory at every index (the only
+ * attributes a guest may select: plat/pt_format.h), FP/SIMD traps to the guest itself
+ * (CPACR_EL1 = 0).
  */
 #include "arch/config.h"
 #include "plat/pte.h"
@@ -36,7 +37,7 @@ void el1_context_init(struct el1_context *ctx, maddr_t pt_base, uint64_t stack_t
 	    .sctlr = GUEST_SCTLR_EL1,
 	    .ttbr0 = maddr_value(pt_base) & PTE_ADDR_MASK,
 	    .tcr = guest_tcr_el1(),
-	    .mair = MAIR_VALUE,
+	    .mair = MAIR_GUEST_VALUE,
 	    .sp_el1 = stack_top,
 	};
 }

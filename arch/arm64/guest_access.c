@@ -12,6 +12,7 @@
 #include "arch/guest_access.h"
 #include "arch/mm.h"
 #include "lib.h"
+#include "plat/guest_va.h"
 #include "plat/mmu.h"
 #include "plat/sysreg.h"
 
@@ -22,21 +23,43 @@ bool arch_guest_range_ok(gvaddr_t start, size_t len)
 	return first <= ARCH_GUEST_VA_LIMIT && len <= ARCH_GUEST_VA_LIMIT - first;
 }
 
-/* Hypervisor pointer to the guest's byte at va, or NULL if the guest may not access it. */
-static void *guest_translate(uintptr_t va, bool write)
+static uint64_t at_el1(uintptr_t va, enum guest_access_kind kind)
 {
-	uint64_t saved_par = read_sysreg(par_el1);
-	uint64_t par;
-	maddr_t page;
-
-	if (write) {
+	if (kind == GUEST_WRITE) {
 		__asm__ volatile("at s1e1w, %0" : : "r"(va) : "memory");
 	} else {
 		__asm__ volatile("at s1e1r, %0" : : "r"(va) : "memory");
 	}
 	isb();
-	par = read_sysreg(par_el1);
+	return read_sysreg(par_el1);
+}
+
+static uint64_t at_el0(uintptr_t va, enum guest_access_kind kind)
+{
+	if (kind == GUEST_WRITE) {
+		__asm__ volatile("at s1e0w, %0" : : "r"(va) : "memory");
+	} else {
+		__asm__ volatile("at s1e0r, %0" : : "r"(va) : "memory");
+	}
+	isb();
+	return read_sysreg(par_el1);
+}
+
+uint64_t guest_va_probe(uintptr_t va, enum guest_access_kind kind, bool el0)
+{
+	uint64_t saved_par = read_sysreg(par_el1);
+	uint64_t par = el0 ? at_el0(va, kind) : at_el1(va, kind);
+
 	write_sysreg(par_el1, saved_par);
+	return par;
+}
+
+/* Hypervisor pointer to the guest's byte at va, or NULL if the guest may not access it. */
+static void *guest_translate(uintptr_t va, bool write)
+{
+	uint64_t par = guest_va_probe(va, write ? GUEST_WRITE : GUEST_READ, false);
+	maddr_t page;
+
 	if (par & PAR_F) {
 		return NULL;
 	}

@@ -5,9 +5,11 @@
  * register preserved. The immediate distinguishes Ringo's calls from anything else a guest
  * may try (another hypervisor's ABI, SMCCC over HVC), which is refused as an undefined
  * instruction. ELR_EL2 already points past an HVC, so a hypercall needs no step and a
- * refusal names the instruction before it.
+ * refusal names the instruction before it. Registers are 64 bits wide, so a 64-bit argument
+ * (a page-table entry) takes one register.
  */
-#include "hypercall.h"
+#include "hypercall.h" /* first: arch/hypercall.h's own "hypercall.h" finds itself */
+#include "arch/hypercall.h"
 #include "plat/esr.h"
 #include "plat/traps.h"
 
@@ -28,4 +30,10 @@ void trap_hvc(struct vcpu *v, struct guest_regs *regs, uint64_t esr)
 		args.arg[i] = regs->x[i];
 	}
 	regs->x[0] = (uint64_t)hypercall_dispatch(v, &args);
+}
+
+uint64_t arch_hcall_arg_u64(const struct hcall_args *args, unsigned int index, unsigned int *next)
+{
+	*next = index + 1;
+	return args->arg[index];
 }

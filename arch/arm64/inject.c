@@ -5,7 +5,9 @@
  * PSCI, a forbidden system register write), the guest sees what the hardware would show
  * for an undefined instruction: ESR_EL1 with EC 0 and IL set, ELR_EL1 at the instruction,
  * SPSR_EL1 holding its PSTATE, and execution at VBAR_EL1 plus the offset for where it came
- * from, in EL1h with DAIF masked. The guest's EL1 registers are live in the CPU while it
+ * from, in EL1h with DAIF masked. An emulated instruction that faults (a trapped data-cache
+ * operation on an address the guest cannot reach) becomes the data abort the hardware
+ * would have raised, with FAR_EL1. The guest's EL1 registers are live in the CPU while it
  * traps, so they are written directly.
  */
 #include "plat/esr.h"
@@ -32,11 +34,29 @@ static uint64_t vector_offset(uint64_t spsr)
 	}
 }
 
-void inject_undef(struct guest_regs *regs, uint64_t pc)
+static bool from_el0(const struct guest_regs *regs)
 {
-	write_sysreg(esr_el1, ((uint64_t)EC_UNKNOWN << ESR_EC_SHIFT) | ESR_IL);
+	return !(regs->spsr & PSR_MODE_AARCH32) && (regs->spsr & PSR_MODE_MASK) == PSR_MODE_EL0T;
+}
+
+static void reflect(struct guest_regs *regs, uint64_t pc, uint64_t esr)
+{
+	write_sysreg(esr_el1, esr);
 	write_sysreg(elr_el1, pc);
 	write_sysreg(spsr_el1, regs->spsr);
 	regs->elr = read_sysreg(vbar_el1) + vector_offset(regs->spsr);
 	regs->spsr = PSR_MODE_EL1H | PSR_DAIF;
+}
+
+void inject_undef(struct guest_regs *regs, uint64_t pc)
+{
+	reflect(regs, pc, ((uint64_t)EC_UNKNOWN << ESR_EC_SHIFT) | ESR_IL);
+}
+
+void inject_data_abort(struct guest_regs *regs, uint64_t pc, uint64_t far, uint64_t iss)
+{
+	uint64_t class = from_el0(regs) ? EC_DABT_LOWER : EC_DABT_CURRENT;
+
+	write_sysreg(far_el1, far);
+	reflect(regs, pc, (class << ESR_EC_SHIFT) | ESR_IL | (iss & ESR_ISS_MASK));
 }

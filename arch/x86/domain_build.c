@@ -6,11 +6,14 @@
  * virt_base + (pfn << 12). Guest pages are present, writable, user (so the kernel can later
  * grant ring 3 access where it wants) with A and D preset; the page-table frames are
  * mapped read-only, as the guest may change them only through the hypervisor. From
- * HYPERVISOR_VIRT_START up, the top L2 gets the guest view of the hypervisor (paging.c):
- * the trampoline that a trap needs before it switches to the hypervisor's tables, and
- * nothing else. The frames come zeroed.
+ * HYPERVISOR_VIRT_START up, the top L2 gets the hypervisor's entries exactly as the
+ * validator installs them (arch_pt_install_hypervisor): the trampoline that a trap needs
+ * before it switches to the hypervisor's tables, and the read-only M2P. Every entry is one
+ * the core's validator accepts (pt_format.c): L3 entries hold only P and the address, L2
+ * entries name L1s, L1 entries map write-back pages. The frames come zeroed.
  */
 #include "arch/domain_build.h"
+#include "arch/pt.h"
 #include "frame_alloc.h"
 #include "lib.h"
 #include "plat/layout.h"
@@ -107,13 +110,9 @@ static void map_pages(const struct boot_tables *tables, const struct boot_layout
 	}
 }
 
-static void share_trampoline(const struct boot_tables *tables)
+static void share_hypervisor(const struct boot_tables *tables)
 {
-	pae_entry_t *top_l2 = table_map(tables, L2_TABLES);
-
-	for (unsigned int i = paging_hypervisor_first_l2_index(); i < PAE_ENTRIES; i++) {
-		top_l2[i] = paging_guest_view_l2e(i);
-	}
+	arch_pt_install_hypervisor((pte_t *)table_map(tables, 1 + PAE_HV_L3_SLOT), 2);
 }
 
 maddr_t arch_boot_pt_build(struct domain *d, const struct boot_layout *layout)
@@ -128,7 +127,7 @@ maddr_t arch_boot_pt_build(struct domain *d, const struct boot_layout *layout)
 	link_l3(&tables);
 	link_l1s(&tables);
 	map_pages(&tables, layout);
-	share_trampoline(&tables);
+	share_hypervisor(&tables);
 	return mfn_to_maddr(table_frame(&tables, 0));
 }
 

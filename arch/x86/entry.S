@@ -14,7 +14,10 @@
  *
  * x86_trap does not return for a guest's trap (it leaves through x86_enter_guest), and
  * otherwise only for a trap it ignores; the stub then reloads the cr3 it interrupted and
- * returns through x86_regs_restore.
+ * returns through x86_regs_restore. On the way to a guest, the loads of its data segments
+ * and the final iret can fault on a selector the guest made invalid; traps.c recognises
+ * those two places (x86_exit_segments, x86_exit_iret) and sends the guest to its
+ * failsafe callback instead of panicking.
  */
 #include "generated/asm_offsets.h"
 #include "plat/layout.h"
@@ -83,10 +86,14 @@ x86_trap_common:
 	/* fall through */
 
 x86_regs_restore:
+	.globl	x86_exit_segments
+x86_exit_segments:			/* a guest's selectors may fault here (traps.c) */
 	movw	REGS_DS(%esp), %ds
 	movw	REGS_ES(%esp), %es
 	movw	REGS_FS(%esp), %fs
 	movw	REGS_GS(%esp), %gs
+	.globl	x86_exit_segments_end
+x86_exit_segments_end:
 	mov	REGS_EBX(%esp), %ebx
 	mov	REGS_ECX(%esp), %ecx
 	mov	REGS_EDX(%esp), %edx
@@ -95,6 +102,8 @@ x86_regs_restore:
 	mov	REGS_EBP(%esp), %ebp
 	mov	REGS_EAX(%esp), %eax
 	add	$REGS_EIP, %esp		/* past the vector and error code */
+	.globl	x86_exit_iret
+x86_exit_iret:				/* ... and here, on cs, ss, eip or esp */
 	iret
 
 /*

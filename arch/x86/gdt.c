@@ -1,17 +1,23 @@
 /*
  * gdt.c (x86): the GDT and the TSS.
  *
- * The GDT has all 8192 entries (64 KiB): 0..7167 are the guest's (empty until set_gdt
- * exists) and 7168 onward are Ringo's (ABI.md section 2): the hypervisor's ring-0 code and
- * data, the flat ring-1 and ring-3 segments every PV guest uses, and the TSS. The ring-1
+ * The GDT has all 8192 entries (64 KiB): 0..7167 hold the running vCPU's own GDT (set_gdt,
+ * copied in by cpu_state.c) and 7168 onward are Ringo's (ABI.md section 2): the hypervisor's ring-0
+ * code and data, the flat ring-1 and ring-3 segments every PV guest uses, and the TSS. The ring-1
  * and ring-3 segments end just below HYPERVISOR_VIRT_START: paging treats ring 1 as
  * supervisor, so the segment limit is what keeps a guest kernel out of the hypervisor.
- * The TSS only supplies the ring-0 stack for traps from a guest (the entry stack) and,
- * with an I/O bitmap offset past its limit, denies every port to rings 1-3. Both tables
+ * The LDT, when the running vCPU has one (SET_LDT), is a validated copy of its LDT frames
+ * kept beside the GDT in the trampoline, named by Ringo's GDT entry X86_LDT_SEL.
+ * The TSS supplies the ring-0 stack for traps from a guest (the entry stack), the ring-1
+ * stack the CPU switches to when ring 3 takes the direct `int $0x80` gate straight into
+ * the guest kernel (the vCPU's stack_switch stack), and, with an I/O bitmap offset past
+ * its limit, denies every port to rings 1-3 (the emulator decides, io.c). Both tables
  * are in the trampoline, read-only to guests, so every descriptor has its accessed bit
  * preset: the CPU never needs to write them.
  */
+#include "check.h"
 #include "plat/boot.h"
+#include "plat/cpu_state.h"
 #include "plat/layout.h"
 #include "plat/paging.h"
 
@@ -21,7 +27,10 @@
 #define DESC_CODE 0x0b /* execute/read, accessed */
 #define DESC_DATA 0x03 /* read/write, accessed (set so the CPU never writes the GDT) */
 #define DESC_TSS32 0x09
+#define DESC_LDT 0x02
 #define DESC_FLAGS_4K_32BIT 0xc
+#define DESC_CODE_DATA_BIT (1ULL << 44)
+#define DESC_ACCESSED_BIT (1ULL << 40)
 
 /* Segment limit, in 4 KiB units, of the guests' flat segments: up to 0xF57FFFFF. */
 #define GUEST_LIMIT_PAGES ((X86_HYPERVISOR_START >> 12) - 1)
@@ -47,8 +56,9 @@ struct descriptor_pointer {
 	uint32_t base;
 } __attribute__((packed));
 
-/* In the trampoline: the CPU reads both while the guest's page tables are loaded. */
+/* In the trampoline: the CPU reads these while the guest's page tables are loaded. */
 static TRAMPOLINE_DATA alignas(PAGE_SIZE) uint64_t gdt[X86_GDT_ENTRIES];
+static TRAMPOLINE_DATA alignas(PAGE_SIZE) uint64_t ldt[X86_LDT_ENTRIES];
 static TRAMPOLINE_DATA struct tss32 tss;
 
 static uint64_t segment_descriptor(uint32_t base, uint32_t limit, unsigned int access,
@@ -106,6 +116,43 @@ static void gdt_load(void)
 			 :
 			 : "m"(pointer), "i"(X86_HV_CS), "r"(X86_HV_DS), "r"(0), "r"(X86_TSS_SEL)
 			 : "memory");
+}
+
+void tss_set_ring1_stack(uint32_t ss, uint32_t esp)
+{
+	tss.ss1 = ss;
+	tss.esp1 = esp;
+}
+
+/* Code and data descriptors get the accessed bit: the CPU cannot write it here. */
+static uint64_t preset_accessed(uint64_t descriptor)
+{
+	return descriptor & DESC_CODE_DATA_BIT ? descriptor | DESC_ACCESSED_BIT : descriptor;
+}
+
+void gdt_set_guest_entry(unsigned int index, uint64_t descriptor)
+{
+	CHECK(index < FIRST_RESERVED_GDT_ENTRY);
+	gdt[index] = preset_accessed(descriptor);
+}
+
+void ldt_set_entry(unsigned int index, uint64_t descriptor)
+{
+	CHECK(index < X86_LDT_ENTRIES);
+	ldt[index] = preset_accessed(descriptor);
+}
+
+void ldt_load(unsigned int entries)
+{
+	uint16_t selector = entries ? X86_LDT_SEL : 0;
+
+	CHECK(entries <= X86_LDT_ENTRIES);
+	if (entries) {
+		gdt_set(X86_LDT_SEL,
+			segment_descriptor((uint32_t)(uintptr_t)ldt, entries * sizeof(ldt[0]) - 1,
+					   DESC_PRESENT | DESC_LDT, 0));
+	}
+	__asm__ volatile("lldt %0" : : "r"(selector) : "memory");
 }
 
 void gdt_init(void)

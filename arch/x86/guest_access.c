@@ -14,9 +14,9 @@
 #include "arch/mm.h"
 #include "lib.h"
 #include "plat/pae.h"
+#include "plat/traps.h"
 #include "sched.h"
 
-#define PAE_ADDRESS_MASK 0x000ffffffffff000ULL
 #define PAE_SUPERPAGE_MASK ((uint64_t)PAE_SUPERPAGE_SIZE - 1)
 
 enum access {
@@ -76,6 +76,23 @@ static bool guest_translate(maddr_t cr3, uintptr_t va, enum access access, uint6
 	return true;
 }
 
+/*
+ * memcpy a word at a time: every hypercall argument and trap frame goes through here,
+ * and the library's memcpy is byte by byte. x86 allows unaligned words (the build has
+ * -fno-strict-aliasing).
+ */
+static void copy_bytes(uint8_t *to, const uint8_t *from, size_t len)
+{
+	for (; len >= sizeof(uint32_t); len -= sizeof(uint32_t)) {
+		*(uint32_t *)to = *(const uint32_t *)from;
+		to += sizeof(uint32_t);
+		from += sizeof(uint32_t);
+	}
+	while (len--) {
+		*to++ = *from++;
+	}
+}
+
 /* Copies page by page; returns the bytes not copied. */
 static size_t guest_copy(uintptr_t va, void *buffer, size_t len, enum access access)
 {
@@ -93,9 +110,9 @@ static size_t guest_copy(uintptr_t va, void *buffer, size_t len, enum access acc
 			break;
 		}
 		if (access == ACCESS_WRITE) {
-			memcpy(arch_mm_maddr_to_virt(maddr(address)), bytes, chunk);
+			copy_bytes(arch_mm_maddr_to_virt(maddr(address)), bytes, chunk);
 		} else {
-			memcpy(bytes, arch_mm_maddr_to_virt(maddr(address)), chunk);
+			copy_bytes(bytes, arch_mm_maddr_to_virt(maddr(address)), chunk);
 		}
 		va += chunk;
 		bytes += chunk;
@@ -112,4 +129,16 @@ size_t arch_copy_from_guest(void *dst, gvaddr_t src, size_t len)
 size_t arch_copy_to_guest(gvaddr_t dst, const void *src, size_t len)
 {
 	return guest_copy(gvaddr_value(dst), (void *)src, len, ACCESS_WRITE);
+}
+
+bool x86_guest_frame_of(const struct vcpu *v, uintptr_t va, mfn_t *frame)
+{
+	uint64_t address;
+
+	if (!maddr_value(v->arch.cr3) || va >= ARCH_GUEST_VA_LIMIT ||
+	    !guest_translate(v->arch.cr3, va, ACCESS_READ, &address)) {
+		return false;
+	}
+	*frame = maddr_to_mfn(maddr(address));
+	return true;
 }

@@ -8,8 +8,9 @@
  * hypervisor's range is mapped while the hypervisor runs: a stray guest pointer faults
  * instead of reaching memory. It also builds the guest view: one L1 that maps the
  * trampoline pages at their usual addresses, supervisor-only (ring 3 never reaches them)
- * and read-only except the entry stack, where the CPU pushes a trap frame. Only that L1
- * is shared with guests (domain_build.c); the directmap never is.
+ * and read-only except the entry stack, where the CPU pushes a trap frame. That L1 and
+ * the read-only M2P's (m2p_view.c) are all a guest's tables hold of the hypervisor
+ * (arch_pt_install_hypervisor); the directmap never is shared.
  */
 #include "arch/mm.h"
 #include "check.h"
@@ -51,19 +52,17 @@ maddr_t arch_mm_directmap_end(void)
 	return maddr(X86_DIRECTMAP_SIZE);
 }
 
-unsigned int paging_hypervisor_first_l2_index(void)
-{
-	return pae_l2_index(X86_HYPERVISOR_START);
-}
-
 pae_entry_t paging_guest_view_l2e(unsigned int index)
 {
-	CHECK(index >= paging_hypervisor_first_l2_index() && index < PAE_ENTRIES);
-	if (index != pae_l2_index((uintptr_t)__trampoline_start)) {
-		return 0;
+	CHECK(index >= PAE_HV_FIRST_L2_SLOT && index < PAE_ENTRIES);
+	if (index == pae_l2_index((uintptr_t)__trampoline_start)) {
+		return maddr_value(paging_virt_to_maddr(guest_view_l1)) | PAE_PRESENT | PAE_RW |
+		       PAE_ACCESSED;
 	}
-	return maddr_value(paging_virt_to_maddr(guest_view_l1)) | PAE_PRESENT | PAE_RW |
-	       PAE_ACCESSED;
+	if (index < pae_l2_index(X86_M2P_END)) {
+		return m2p_view_l2e(index - PAE_HV_FIRST_L2_SLOT);
+	}
+	return 0;
 }
 
 static void guest_view_map(const char *start, const char *end, uint64_t flags)

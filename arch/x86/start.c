@@ -14,6 +14,7 @@ noreturn void x86_start(uint32_t multiboot_magic, uint32_t multiboot_info)
 	static struct boot_info info;
 
 	uart_init();
+	cpu_init();
 	gdt_init();
 	idt_init();
 	paging_init();

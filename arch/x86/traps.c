@@ -3,29 +3,38 @@
  * faults.
  *
  * A trap from a guest is saved into its vCPU first, so the vCPU's state is complete
- * whatever follows. Then: the hypercall vector runs the hypercall; an exception crashes the
- * domain alone, naming the fault and, for a #GP, the privileged instruction (no guest has a
- * trap table yet, so there is nowhere to bounce it); a stray interrupt is ignored. The way
- * back goes through sched_check_current(), which switches away from a vCPU that is no
- * longer runnable. An exception in ring 0 is a hypervisor bug (guest memory is read by
- * walking its tables, never by touching it), and panics.
+ * whatever follows, and counted (ringo_debug's entry counter). Then: the hypercall vector
+ * runs the hypercall; an exception goes to the guest's own handler (bounce.c), after the
+ * hypervisor had its say on the few it handles itself: #GP from an `int n` the guest's
+ * trap table allows is that vector's software interrupt, and from ring 1 may be a
+ * privileged instruction a PV kernel is allowed (emulate.c); #UD may be the forced CPUID
+ * prefix (cpuid.c); #NM may be the lazy FPU switch (fpu.c); #PF records the fault
+ * address. An exception the guest has no handler for crashes the domain alone, naming
+ * the fault and, for a #GP, the privileged instruction. A stray interrupt is ignored. The
+ * way back goes through sched_check_current(), which switches away from a vCPU that is no
+ * longer runnable.
+ *
+ * An exception in ring 0 is a hypervisor bug (guest memory is read by walking its tables,
+ * never by touching it), and panics, with one exception: the way out to a guest loads
+ * the guest's selectors (entry.S), and a guest may have made them invalid; such a fault
+ * is the guest's, and goes to its failsafe callback.
  */
 #include "arch/guest_access.h"
 #include "arch/vcpu.h"
 #include "check.h"
 #include "lib.h"
 #include "plat/cpu.h"
+#include "plat/cpu_state.h"
 #include "plat/layout.h"
 #include "plat/traps.h"
+#include "public/errno.h"
 #include "sched.h"
 
-#define VECTOR_NMI 2
-#define VECTOR_GP 13
-#define VECTOR_PF 14
-#define EXCEPTION_VECTORS 32
-#define INSN_MAX 15
+/* #GP error code: the fault was on an IDT gate (bit 1), raised by an external event (bit 0). */
+#define GP_ERROR_EXTERNAL 0x1
+#define GP_ERROR_IDT 0x2
 
-static const char *const exception_names[EXCEPTION_VECTORS] = {
+static const char *const exception_names[X86_EXCEPTION_VECTORS] = {
     [0] = "#DE divide error",
     [1] = "#DB debug exception",
     [2] = "NMI",
@@ -51,7 +60,7 @@ static const char *const exception_names[EXCEPTION_VECTORS] = {
 
 static const char *exception_name(uint32_t vector)
 {
-	if (vector < EXCEPTION_VECTORS && exception_names[vector]) {
+	if (vector < X86_EXCEPTION_VECTORS && exception_names[vector]) {
 		return exception_names[vector];
 	}
 	return "reserved exception";
@@ -59,42 +68,124 @@ static const char *exception_name(uint32_t vector)
 
 static bool is_exception(uint32_t vector)
 {
-	return vector < EXCEPTION_VECTORS && vector != VECTOR_NMI;
+	return vector < X86_EXCEPTION_VECTORS && vector != X86_VECTOR_NMI;
+}
+
+static bool has_error_code(uint32_t vector)
+{
+	return vector == X86_VECTOR_DF || (vector >= 10 && vector <= 14) || vector == 17 ||
+	       vector == 21 || vector == 29 || vector == 30;
+}
+
+size_t x86_fetch_insn(const struct vcpu *v, uint8_t *code)
+{
+	gvaddr_t eip = gvaddr(v->arch.regs.eip);
+	size_t len = X86_INSN_MAX;
+
+	/* Near the top of the guest's range, fetch only what lies below the hole. */
+	while (len && !arch_guest_range_ok(eip, len)) {
+		len--;
+	}
+	return len - arch_copy_from_guest(code, eip, len);
 }
 
 /* Names the privileged instruction at the guest's eip, read through its page tables. */
-static void describe_guest_insn(const struct x86_regs *regs, char *out, size_t out_size)
+static void describe_guest_insn(const struct vcpu *v, char *out, size_t out_size)
 {
-	uint8_t code[INSN_MAX];
-	gvaddr_t eip = gvaddr(regs->eip);
-	size_t len = sizeof(code);
+	uint8_t code[X86_INSN_MAX];
 
-	out[0] = '\0';
-	if (!arch_guest_range_ok(eip, len)) {
-		return;
-	}
-	len -= arch_copy_from_guest(code, eip, len);
-	insn_describe_privileged(code, len, out, out_size);
+	insn_describe_privileged(code, x86_fetch_insn(v, code), out, out_size);
 }
 
-static void guest_exception(struct vcpu *v)
+static void crash_unhandled(struct vcpu *v)
 {
 	const struct x86_regs *regs = &v->arch.regs;
-	char insn[40];
+	char insn[40] = "";
 
-	if (regs->vector == VECTOR_PF) {
+	if (regs->vector == X86_VECTOR_PF) {
 		domain_crash(v->domain,
 			     "%s at eip 0x%08x in ring %u, error 0x%x, cr2 0x%08x "
 			     "(no guest trap handler)",
 			     exception_name(regs->vector), regs->eip, x86_regs_ring(regs),
-			     regs->error_code, x86_read_cr2());
+			     regs->error_code, v->arch.cr2);
 		return;
 	}
-	describe_guest_insn(regs, insn, sizeof(insn));
+	if (regs->vector == X86_VECTOR_GP) {
+		describe_guest_insn(v, insn, sizeof(insn));
+	}
 	domain_crash(v->domain,
 		     "%s at eip 0x%08x in ring %u, error 0x%x%s%s (no guest trap handler)",
 		     exception_name(regs->vector), regs->eip, x86_regs_ring(regs), regs->error_code,
 		     insn[0] ? ": privileged instruction " : "", insn);
+}
+
+/* The exception in v's saved frame, to the guest's handler or, without one, a crash. */
+static void deliver_exception(struct vcpu *v)
+{
+	const struct x86_regs *regs = &v->arch.regs;
+	uint32_t error_code = regs->error_code;
+
+	if (x86_bounce_trap(v, regs->vector, has_error_code(regs->vector) ? &error_code : NULL) ==
+	    -ENOENT) {
+		crash_unhandled(v);
+	}
+}
+
+/*
+ * `int n` of a vector whose hardware gate the caller's ring may not use: a #GP with the
+ * IDT bit and n in the error code. When the guest's trap table lets this ring raise n,
+ * it is n's software interrupt: the handler returns past the 2-byte instruction.
+ */
+static bool software_interrupt(struct vcpu *v)
+{
+	struct x86_regs *regs = &v->arch.regs;
+	unsigned int vector = (regs->error_code >> 3) & 0xff;
+	const struct x86_trap_entry *entry = &v->arch.traps[vector];
+
+	if ((regs->error_code & (GP_ERROR_IDT | GP_ERROR_EXTERNAL)) != GP_ERROR_IDT ||
+	    !entry->eip || (entry->flags & TI_DPL_MASK) < x86_regs_ring(regs)) {
+		return false;
+	}
+	regs->eip += 2;
+	x86_bounce_trap(v, vector, NULL);
+	return true;
+}
+
+static void general_protection(struct vcpu *v)
+{
+	if (software_interrupt(v)) {
+		return;
+	}
+	if (v->arch.regs.error_code == 0 && x86_emulate_privileged(v)) {
+		return;
+	}
+	deliver_exception(v);
+}
+
+static void guest_exception(struct vcpu *v)
+{
+	switch (v->arch.regs.vector) {
+	case X86_VECTOR_GP:
+		general_protection(v);
+		return;
+	case X86_VECTOR_UD:
+		if (x86_emulate_forced_cpuid(v)) {
+			return;
+		}
+		break;
+	case X86_VECTOR_NM:
+		if (fpu_device_not_available(v)) {
+			return;
+		}
+		break;
+	case X86_VECTOR_PF:
+		v->arch.cr2 = x86_read_cr2();
+		v->domain->shared_info->vcpu_info[v->id].arch.cr2 = v->arch.cr2;
+		break;
+	default:
+		break;
+	}
+	deliver_exception(v);
 }
 
 static noreturn void guest_trap(const struct x86_regs *frame)
@@ -104,6 +195,8 @@ static noreturn void guest_trap(const struct x86_regs *frame)
 	CHECK(v);
 	v->hypervisor_entries++;
 	v->arch.regs = *frame;
+	/* The guest ran: a failsafe bounce, if one was pending, reached it. */
+	v->arch.failsafe_pending = false;
 	if (frame->vector == X86_HYPERCALL_VECTOR && x86_regs_ring(frame) == 1) {
 		hypercall_from_guest(v);
 	} else if (is_exception(frame->vector)) {
@@ -114,10 +207,35 @@ static noreturn void guest_trap(const struct x86_regs *frame)
 	arch_vcpu_run(sched_current());
 }
 
+static bool is_exit_fault(const struct x86_regs *frame)
+{
+	uintptr_t eip = frame->eip;
+
+	return (eip >= (uintptr_t)x86_exit_segments && eip < (uintptr_t)x86_exit_segments_end) ||
+	       eip == (uintptr_t)x86_exit_iret;
+}
+
+/* The return to the guest faulted on one of its selectors: its failsafe callback. */
+static noreturn void guest_exit_fault(const struct x86_regs *frame)
+{
+	struct vcpu *v = sched_current();
+	char why[64];
+
+	CHECK(v);
+	snprintf(why, sizeof(why), "%s (error 0x%x) returning to the guest",
+		 exception_name(frame->vector), frame->error_code);
+	x86_bounce_failsafe(v, why);
+	sched_check_current();
+	arch_vcpu_run(sched_current());
+}
+
 static void hypervisor_trap(const struct x86_regs *frame)
 {
 	if (!is_exception(frame->vector)) {
 		return; /* a stray interrupt or NMI: nothing is routed to the hypervisor yet */
+	}
+	if (is_exit_fault(frame)) {
+		guest_exit_fault(frame);
 	}
 	panic("hypervisor %s at eip 0x%08x, error 0x%x, cr2 0x%08x, esp 0x%08x",
 	      exception_name(frame->vector), frame->eip, frame->error_code, x86_read_cr2(),

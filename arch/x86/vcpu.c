@@ -3,13 +3,19 @@
  *
  * A PV guest kernel runs in ring 1 on the flat ring-1 segments (ABI.md section 3) with
  * interrupts architecturally enabled and IOPL 0, so cli, in and out are its to ask for,
- * not to do. Entering loads the vCPU's page tables and irets from its saved frame, both
- * in the trampoline (entry.S).
+ * not to do. The L3 a vCPU enters with must hold slot 3, the hypervisor-sharing L2 with
+ * the trampoline; one without it would make the guest's next trap a triple fault, so
+ * such a vCPU's domain is crashed instead (the validator accepts an empty slot 3 today).
+ * Entering loads the vCPU's share of the IDT, GDT and TSS (cpu_state.c), then
+ * its page tables, and irets from its saved frame, both in the trampoline (entry.S).
  */
+#include "arch/mm.h"
 #include "arch/vcpu.h"
 #include "check.h"
+#include "plat/cpu_state.h"
 #include "plat/paging.h"
 #include "plat/traps.h"
+#include "sched.h"
 
 void arch_vcpu_init(struct vcpu *v, const struct vcpu_start *start)
 {
@@ -26,6 +32,20 @@ void arch_vcpu_init(struct vcpu *v, const struct vcpu_start *start)
 	    .eflags = X86_EFLAGS_IF | X86_EFLAGS_RESERVED,
 	};
 	v->arch.cr3 = start->pt_base;
+	/* Until stack_switch says otherwise, traps from ring 3 land on the boot stack. */
+	v->arch.kernel_ss = FLAT_RING1_SS;
+	v->arch.kernel_sp = (uint32_t)start->stack_top;
+}
+
+/*
+ * Whether the L3 at cr3 still has slot 3, the L2 holding the trampoline: without it the
+ * CPU could not take the guest's next trap (a triple fault, the whole machine down).
+ */
+static bool top_maps_hypervisor(uint64_t cr3)
+{
+	const pae_entry_t *l3 = arch_mm_maddr_to_virt(maddr(cr3));
+
+	return l3[PAE_HV_L3_SLOT] & PAE_PRESENT;
 }
 
 noreturn void arch_vcpu_run(struct vcpu *v)
@@ -36,14 +56,33 @@ noreturn void arch_vcpu_run(struct vcpu *v)
 	CHECK(x86_regs_ring(&v->arch.regs) != 0);
 	/* PAE cr3: a 32-byte aligned L3 below 4 GiB. */
 	CHECK(cr3 && cr3 < (1ULL << 32) && cr3 % 32 == 0);
+	if (!top_maps_hypervisor(cr3)) {
+		domain_crash(v->domain, "its L3 has no slot 3: the hypervisor's part is unmapped");
+		sched_resume();
+	}
+	cpu_state_enter(v);
 	x86_enter_guest(&v->arch.regs, (uint32_t)cr3);
+}
+
+void arch_vcpu_set_pt_base(struct vcpu *v, mfn_t top)
+{
+	/*
+	 * The hypervisor runs on its own tables, so the new base takes effect when v next
+	 * enters the guest, which loads cr3 and so flushes the old base's translations; copies
+	 * to and from the guest walk the new tables from now on (guest_access.c).
+	 */
+	v->arch.cr3 = mfn_to_maddr(top);
 }
 
 void arch_vcpu_destroy(struct vcpu *v)
 {
 	/*
 	 * The hypervisor runs on its own tables, so the CPU is not walking v's while the
-	 * core frees them; forget them so that nothing enters v again.
+	 * core frees them; forget them so that nothing enters v again. Its GDT frames go
+	 * back to being plain pages before the core reclaims the domain's memory.
 	 */
+	cpu_state_forget(v);
+	gdt_release(v);
+	ldt_release(v);
 	v->arch.cr3 = maddr(0);
 }

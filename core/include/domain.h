@@ -2,7 +2,8 @@
  * domain.h: domains and their virtual CPUs.
  *
  * A domain owns machine frames (its pseudo-physical memory, through the p2m array), one
- * shared_info page, and its vCPUs. Arch-private state (saved registers, page-table base,
+ * shared_info page (permanently typed writable, so it can never become a page table), and
+ * its vCPUs. Arch-private state (saved registers, page-table base,
  * trap tables) lives in struct arch_vcpu / struct arch_domain from the arch's plat/vcpu.h.
  *
  * Shutdown and crash follow DESIGN.md's error tiers: a guest that asks to stop, or that
@@ -27,6 +28,9 @@ struct vcpu {
 	bool runnable;
 	/* Every entry into the hypervisor from this vCPU (traps, hypercalls, interrupts). */
 	uint64_t hypervisor_entries;
+	/* The top-level table the base register names, holding a type reference (mm.h). */
+	mfn_t pt_base;
+	bool in_multicall;
 	struct arch_vcpu arch;
 };
 
@@ -36,6 +40,7 @@ struct domain {
 	bool privileged;
 	bool dying;
 	unsigned int shutdown_reason; /* SHUTDOWN_* of public/sched.h, valid when dying */
+	unsigned long vm_assist;      /* enabled VMASST_TYPE_* bits */
 	uint64_t nr_pages;
 	uint64_t max_pages;
 	mfn_t *p2m;	 /* hypervisor copy of pfn -> mfn, nr_pages entries */
@@ -52,7 +57,10 @@ struct domain {
 /* Creates an empty domain (no memory yet); NULL when the id is taken or out of range. */
 struct domain *domain_create(domid_t id, bool privileged);
 
-/* Gives the domain nr_pages zeroed frames as pfn 0..nr_pages-1; -ENOMEM leaves it empty. */
+/*
+ * Gives the domain nr_pages zeroed frames as pfn 0..nr_pages-1 (owned by it, in the M2P);
+ * -ENOMEM leaves it empty.
+ */
 int domain_populate(struct domain *d, uint64_t nr_pages);
 
 struct domain *domain_lookup(domid_t id);
@@ -60,7 +68,10 @@ struct domain *domain_lookup(domid_t id);
 /* pfn -> mfn for the domain's own memory; invalid mfn when out of range. */
 mfn_t domain_pfn_to_mfn(const struct domain *d, pfn_t frame);
 
-/* Stops the domain for the given SHUTDOWN_* reason and reclaims its memory. */
+/*
+ * Stops the domain for the given SHUTDOWN_* reason and reclaims its memory: its base table
+ * and pins are dropped (devalidating its page tables), then its allocation references.
+ */
 void domain_shutdown(struct domain *d, unsigned int reason);
 
 /* The guest broke itself: log why, then stop it alone with SHUTDOWN_crash. */

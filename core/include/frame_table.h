@@ -10,7 +10,16 @@
  * may change only while its type count is zero, which is what makes "a frame is a page
  * table only while no writable mapping of it exists" hold. A page table is validated when
  * its type count goes from 0 to 1 and devalidated (its entries' references released) when
- * it drops back to 0.
+ * it drops back to 0 (pt_validate.c).
+ *
+ * The table covers the frames the allocator manages, [frame_alloc_lowest, limit); anything
+ * else (device memory, what is not RAM) has no record and can be neither owned nor mapped.
+ * A frame with a record belongs to the allocator (DOMID_FREE), to the hypervisor (its image,
+ * holes between RAM ranges, its own arrays: DOMID_HYPERVISOR), to a domain (its memory and
+ * its shared_info page), or is an orphan: memory of a destroyed domain that another domain
+ * still maps, freed when that last reference goes. A domain frame's general count starts at
+ * 1, the allocation reference, which teardown drops; whenever a general count reaches zero
+ * the frame goes back to the allocator, which checks that both counts are zero.
  *
  * The functions taking a reference return 0 or a negative Xen errno and change nothing on
  * failure (validate, then commit).
@@ -35,10 +44,11 @@ enum frame_type {
 
 #define DOMID_FREE ((domid_t)0x7FF4) /* not owned: in the allocator */
 #define DOMID_HYPERVISOR ((domid_t)0x7FF2)
+#define DOMID_ORPHAN ((domid_t)0x7FF5) /* a destroyed domain's frame, still mapped */
 
 struct frame_info {
 	domid_t owner;
-	uint8_t type; /* enum frame_type */
+	uint8_t type; /* enum frame_type; kept when the type count is zero */
 	uint8_t flags;
 	uint32_t count;
 	uint32_t type_count;
@@ -53,8 +63,17 @@ void frame_table_init(void);
 /* The record of a frame; NULL for a frame outside the table (not RAM). */
 struct frame_info *frame_info_of(mfn_t frame);
 
+/* One past the highest frame the table covers (XENMEM_maximum_ram_page). */
+mfn_t frame_table_limit(void);
+
 /* Page-table type of a given level (1..ARCH_PT_LEVELS), hv selecting FRAME_L2_HV. */
 enum frame_type frame_type_of_level(unsigned int level, bool hv);
+
+/* The level of a page-table type; 0 for every other type. */
+unsigned int frame_type_level(enum frame_type type);
+
+/* True when the frame has a record and d owns it. */
+bool frame_owned_by(mfn_t frame, const struct domain *d);
 
 /* General reference: the frame must be owned by d. */
 int frame_get(struct domain *d, mfn_t frame);
@@ -62,9 +81,23 @@ void frame_put(mfn_t frame);
 
 /*
  * General reference plus a type reference of the given type: fails with -EINVAL when the
- * frame is not d's or holds another type; validates a page table on its first use.
+ * frame is not d's or holds another type; validates a page table on its first use, failing
+ * with the validator's error.
  */
 int frame_get_typed(struct domain *d, mfn_t frame, enum frame_type type);
 void frame_put_typed(mfn_t frame);
+
+/* A freshly allocated frame becomes d's, holding its allocation reference. */
+void frame_assign(struct domain *d, mfn_t frame);
+
+/*
+ * Drops d's allocation reference at teardown, after the domain's page tables are gone: the
+ * frame goes back to the allocator now, or becomes an orphan freed with its last mapping.
+ */
+void frame_unassign(mfn_t frame);
+
+/* Called by the allocator (frame_alloc.c) for every frame it hands out or takes back. */
+void frame_table_note_alloc(mfn_t frame);
+void frame_table_note_free(mfn_t frame);
 
 #endif

@@ -13,4 +13,17 @@
 int copy_from_guest(void *dst, gvaddr_t src, size_t len);
 int copy_to_guest(gvaddr_t dst, const void *src, size_t len);
 
+/*
+ * True when an array of count entries of size bytes at base is a range the guest may name
+ * (no overflow, nothing of the hypervisor's). Touches no memory: a batch hypercall checks
+ * its whole array first and copies it piece by piece.
+ */
+bool guest_array_ok(gvaddr_t base, size_t count, size_t size);
+
+/*
+ * Copies entries [first, first + count) of the guest array at base into dst. Returns how
+ * many whole entries were copied, in order: count, or fewer when one cannot be read.
+ */
+size_t copy_array_from_guest(void *dst, gvaddr_t base, size_t first, size_t count, size_t size);
+
 #endif

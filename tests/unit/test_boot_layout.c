@@ -51,8 +51,8 @@ Test(boot_layout, figures_for_a_small_kernel)
 	cr_assert_eq(layout.p2m_start, VB + 0x5000);
 	cr_assert_eq(layout.start_info, VB + 0x9000, "2048 entries of 8 bytes: 4 pages");
 	cr_assert_eq(layout.pt_start, VB + 0xA000);
-	cr_assert_eq(layout.pt_frames, 5);
-	cr_assert_eq(layout.stack_start, VB + 0xF000);
+	cr_assert_eq(layout.pt_frames, 6, "the fake L3, one L2 and four 1 MiB L1s");
+	cr_assert_eq(layout.stack_start, VB + 0x10000);
 	cr_assert_eq(layout.map_end, VB + 4 * MIB);
 	check_invariants(VB, VB + 0x5000, 2048);
 }
@@ -67,15 +67,15 @@ Test(boot_layout, unaligned_image_rounded_out)
 
 Test(boot_layout, spare_rule_at_the_boundary)
 {
-	/* Stack end = image_end + 11 pages (4 p2m, 1 start_info, 5 tables, 1 stack). */
-	uint64_t fits = VB + 4 * MIB - 512 * KIB - 11 * PAGE_SIZE;
+	/* Stack end = image_end + 12 pages (4 p2m, 1 start_info, 6 tables, 1 stack). */
+	uint64_t fits = VB + 4 * MIB - 512 * KIB - 12 * PAGE_SIZE;
 
 	cr_assert_eq(boot_layout_compute(&layout, VB, VB, fits, 2048), 0);
 	cr_assert_eq(layout.map_end, VB + 4 * MIB, "exactly 512 KiB spare is enough");
 	check_invariants(VB, fits, 2048);
 	cr_assert_eq(boot_layout_compute(&layout, VB, VB, fits + 1, 2048), 0);
 	cr_assert_eq(layout.map_end, VB + 8 * MIB, "one byte more needs the next 4 MiB");
-	cr_assert_eq(layout.pt_frames, 9);
+	cr_assert_eq(layout.pt_frames, 10);
 	check_invariants(VB, fits + 1, 2048);
 }
 

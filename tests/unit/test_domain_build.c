@@ -13,13 +13,16 @@
 
 #include "arch/config.h"
 #include "arch/domain_build.h"
+#include "arch/pt.h"
 #include "domain_build.h"
 #include "elf_build.h"
 #include "frame_alloc.h"
+#include "frame_table.h"
 #include "guest_memory.h"
 #include "public/elfnote.h"
 #include "public/errno.h"
 #include "public/sched.h"
+#include "pt_audit.h"
 
 #define NR_PAGES 2048
 #define VB TEST_KERNEL_VIRT_BASE
@@ -205,6 +208,52 @@ Test(domain_build, page_tables_map_everything_once)
 	}
 	cr_assert_not(fake_pt_translate(root, expected.map_end, &(mfn_t){0}, &(bool){0}));
 	cr_assert_not(fake_pt_translate(root, VB - PAGE_SIZE, &(mfn_t){0}, &(bool){0}));
+}
+
+Test(domain_build, boot_tables_are_validated_pinned_and_the_base)
+{
+	uint64_t root_pfn = (expected.pt_start - VB) / PAGE_SIZE;
+	mfn_t root;
+	const struct frame_info *info;
+
+	cr_assert_eq(build(), 0);
+	root = d->p2m[root_pfn];
+	info = frame_info_of(root);
+	cr_assert_eq(mfn_value(d->vcpu[0].pt_base), mfn_value(root));
+	cr_assert_eq(info->type, frame_type_of_level(ARCH_PT_LEVELS, false));
+	cr_assert_eq(info->type_count, 2, "the pin and the base");
+	cr_assert(info->flags & FRAME_PINNED);
+	for (uint64_t i = 1; i < expected.pt_frames; i++) {
+		info = frame_info_of(d->p2m[root_pfn + i]);
+		cr_assert(frame_type_level(info->type) && info->type_count, "table %llu",
+			  (unsigned long long)i);
+		cr_assert_eq(info->count, 3, "allocation, its parent entry, its read-only mapping");
+	}
+	info = frame_info_of(d->p2m[(expected.stack_start - VB) / PAGE_SIZE]);
+	cr_assert_eq(info->type, FRAME_WRITABLE);
+	cr_assert_eq(info->type_count, 1);
+	cr_assert_null(pt_audit(), "%s", pt_audit());
+}
+
+Test(domain_build, boot_tables_under_the_hypervisor_sharing_slot)
+{
+	static uint8_t text[PAGE_SIZE];
+	const uint64_t base = 0xE0000000ULL; /* L3 slot 7: its L2 shares the hypervisor's part */
+	struct elf_build b;
+	mfn_t l2;
+
+	elf_build_init(&b, ARCH_ELF_CLASS, ARCH_ELF_MACHINE, base + 0x100);
+	elf_build_load(&b, base, text, sizeof(text), sizeof(text));
+	elf_build_xen_string(&b, XEN_ELFNOTE_LOADER, "generic");
+	elf_build_xen_string(&b, XEN_ELFNOTE_XEN_VERSION, "xen-3.0");
+	elf_build_xen_u64(&b, XEN_ELFNOTE_VIRT_BASE, base);
+	image_size = elf_build_write(&b, image, sizeof(image));
+	cr_assert_eq(domain_build(d, image, image_size, NR_PAGES, "", 0), 0);
+	l2 = arch_pte_mfn(((const pte_t *)frame_map(d->vcpu[0].pt_base))[FAKE_HV_L3_SLOT], 3);
+	cr_assert_eq(frame_info_of(l2)->type, FRAME_L2_HV);
+	cr_assert_eq(((const pte_t *)frame_map(l2))[FAKE_HV_FIRST_SLOT].value,
+		     FAKE_HV_ENTRY(FAKE_HV_FIRST_SLOT));
+	cr_assert_null(pt_audit(), "%s", pt_audit());
 }
 
 Test(domain_build, kernel_without_optional_notes)

@@ -62,7 +62,7 @@ Test(hypercall, unknown_numbers_are_enosys)
 {
 	static const unsigned long numbers[] = {
 	    __HYPERVISOR_set_trap_table,
-	    __HYPERVISOR_mmu_update,
+	    __HYPERVISOR_grant_table_op,
 	    6,
 	    63,
 	    64,

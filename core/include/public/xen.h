@@ -48,6 +48,8 @@ enum hypercall_number {
 #define HYPERCALL_PAGE_SLOTS 128
 
 #define DOMID_SELF ((domid_t)0x7FF0)
+#define DOMID_IO ((domid_t)0x7FF1)
+#define DOMID_XEN ((domid_t)0x7FF2)
 
 /* x86 flat segment selectors in the hypervisor's reserved GDT entries (ABI.md section 2). */
 #define FLAT_RING1_CS 0xe019
@@ -189,5 +191,92 @@ ABI_CHECK_OFFSET(struct shared_info, wc_sec, 2308, 3076);
 ABI_CHECK_OFFSET(struct shared_info, wc_nsec, 2312, 3080);
 ABI_CHECK_OFFSET(struct shared_info, arch, 2316, 3088);
 ABI_CHECK_SIZE(struct shared_info, 2344, 3144);
+
+/* ---- memory management (ABI.md section 6) ---- */
+
+/*
+ * mmu_update (1): the low bits of ptr, below the entry size, are the command; ptr without
+ * them is the machine address of the entry (or, for MACHPHYS_UPDATE, of the frame).
+ */
+#define MMU_NORMAL_PT_UPDATE 0
+#define MMU_MACHPHYS_UPDATE 1
+#define MMU_PT_UPDATE_PRESERVE_AD 2
+#define MMU_UPDATE_CMD_MASK 7U
+
+struct mmu_update {
+	uint64_t ptr;
+	uint64_t val;
+};
+
+ABI_CHECK_OFFSET(struct mmu_update, val, 8, 8);
+ABI_CHECK_SIZE(struct mmu_update, 16, 16);
+
+/* mmuext_op (26) commands. */
+#define MMUEXT_PIN_L1_TABLE 0
+#define MMUEXT_PIN_L2_TABLE 1
+#define MMUEXT_PIN_L3_TABLE 2
+#define MMUEXT_PIN_L4_TABLE 3
+#define MMUEXT_UNPIN_TABLE 4
+#define MMUEXT_NEW_BASEPTR 5
+#define MMUEXT_TLB_FLUSH_LOCAL 6
+#define MMUEXT_INVLPG_LOCAL 7
+#define MMUEXT_TLB_FLUSH_MULTI 8
+#define MMUEXT_INVLPG_MULTI 9
+#define MMUEXT_TLB_FLUSH_ALL 10
+#define MMUEXT_INVLPG_ALL 11
+#define MMUEXT_FLUSH_CACHE 12
+#define MMUEXT_SET_LDT 13
+#define MMUEXT_NEW_USER_BASEPTR 15
+#define MMUEXT_CLEAR_PAGE 16
+#define MMUEXT_COPY_PAGE 17
+
+struct mmuext_op {
+	unsigned int cmd;
+	union {
+		xen_pfn_t mfn;		   /* pins, NEW_BASEPTR, CLEAR_PAGE, COPY_PAGE (target) */
+		unsigned long linear_addr; /* INVLPG_*, SET_LDT */
+	} arg1;
+	union {
+		unsigned int nr_ents; /* SET_LDT */
+		const void *vcpumask; /* TLB_FLUSH_MULTI, INVLPG_MULTI: guest pointer */
+		xen_pfn_t src_mfn;    /* COPY_PAGE */
+	} arg2;
+};
+
+ABI_CHECK_OFFSET(struct mmuext_op, arg1, 4, 8);
+ABI_CHECK_OFFSET(struct mmuext_op, arg2, 8, 16);
+ABI_CHECK_SIZE(struct mmuext_op, 12, 24);
+
+/*
+ * update_va_mapping (14) flags: the flush type in the low two bits; above them UVMF_LOCAL
+ * (0), UVMF_ALL, or else a guest pointer to a vCPU bitmap (UVMF_MULTI).
+ */
+#define UVMF_NONE 0UL
+#define UVMF_TLB_FLUSH 1UL
+#define UVMF_INVLPG 2UL
+#define UVMF_FLUSHTYPE_MASK 3UL
+#define UVMF_MULTI 0UL
+#define UVMF_LOCAL 0UL
+#define UVMF_ALL 4UL
+
+/* multicall (13): one call of a batch; result is written back, the rest is left alone. */
+struct multicall_entry {
+	xen_ulong_t op;
+	xen_ulong_t result;
+	xen_ulong_t args[6];
+};
+
+ABI_CHECK_OFFSET(struct multicall_entry, result, 4, 8);
+ABI_CHECK_OFFSET(struct multicall_entry, args, 8, 16);
+ABI_CHECK_SIZE(struct multicall_entry, 32, 64);
+
+/* vm_assist (21) commands and types. */
+#define VMASST_CMD_enable 0
+#define VMASST_CMD_disable 1
+#define VMASST_TYPE_4gb_segments 0
+#define VMASST_TYPE_4gb_segments_notify 1
+#define VMASST_TYPE_writable_pagetables 2
+#define VMASST_TYPE_pae_extended_cr3 3
+#define VMASST_TYPE_architectural_iopl 4
 
 #endif

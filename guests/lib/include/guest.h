@@ -53,6 +53,9 @@ static inline long ringo_hypervisor_entries(void)
 	return hypercall1(__HYPERVISOR_ringo_debug, RINGO_DEBUG_hypervisor_entries);
 }
 
+/* The shared_info page, mapped on first use (shared_info.c); NULL if that failed. */
+struct shared_info *guest_shared_info(void);
+
 /* Asks the hypervisor to stop this domain; does not return. */
 noreturn void guest_shutdown(unsigned int reason);
 

@@ -7,11 +7,8 @@
  * refused instruction; EL2 registers are out of reach of EL1 by architecture. PSCI over
  * SMC is emulated. In every case the guest carries on and the hypervisor keeps running.
  */
-#include "lib.h"
-#include "test.h"
+#include "trap_arm64.h"
 
-#define ESR_UNDEFINED_IL (1UL << 25) /* EC 0 (unknown), 32-bit instruction */
-#define VECTOR_CURRENT_SPX 0x200
 #define SCTLR_M 1UL
 
 #define PSCI_VERSION 0x84000000UL
@@ -24,38 +21,30 @@ extern char trap_test_vectors[];
 volatile uint64_t trap_vector;
 volatile uint64_t trap_esr;
 volatile uint64_t trap_elr;
+volatile uint64_t trap_far;
 volatile uint64_t trap_count;
-
-#define read_sysreg(name)                                          \
-	({                                                         \
-		uint64_t value_;                                   \
-		__asm__ volatile("mrs %0, " #name : "=r"(value_)); \
-		value_;                                            \
-	})
 
 static uint64_t saved_vbar;
 
-static void vectors_install(void)
+void vectors_install(void)
 {
 	saved_vbar = read_sysreg(vbar_el1);
 	trap_count = 0;
-	trap_vector = trap_esr = trap_elr = ~0UL;
+	trap_vector = trap_esr = trap_elr = trap_far = ~0UL;
 	__asm__ volatile("msr vbar_el1, %0\n\tisb" : : "r"(trap_test_vectors) : "memory");
 }
 
-static void vectors_restore(void)
+void vectors_restore(void)
 {
 	__asm__ volatile("msr vbar_el1, %0\n\tisb" : : "r"(saved_vbar) : "memory");
 }
 
-/* The guest's own vector saw exactly one undefined instruction, at site. */
-#define EXPECT_UNDEFINED_AT(site)                           \
-	do {                                                \
-		EXPECT_EQ(trap_count, 1);                   \
-		EXPECT_EQ(trap_vector, VECTOR_CURRENT_SPX); \
-		EXPECT_EQ(trap_esr, ESR_UNDEFINED_IL);      \
-		EXPECT_EQ(trap_elr, (site));                \
-	} while (0)
+void still_running(void)
+{
+	const char *line = "carrying on\n";
+
+	EXPECT_EQ(HYPERVISOR_console_io(CONSOLEIO_write, strlen(line), line), 0);
+}
 
 /* smc #0 with function in x0 and argument in x1; returns x0, *site = the SMC's address. */
 static uint64_t smc_call(uint64_t function, uint64_t arg, uint64_t *site)
@@ -71,13 +60,6 @@ static uint64_t smc_call(uint64_t function, uint64_t arg, uint64_t *site)
 			   "x13", "x14", "x15", "x16", "x17", "memory");
 	*site = where;
 	return x0;
-}
-
-static void still_running(void)
-{
-	const char *line = "carrying on\n";
-
-	EXPECT_EQ(HYPERVISOR_console_io(CONSOLEIO_write, strlen(line), line), 0);
 }
 
 TEST(trap_smc_not_psci_undef)

@@ -7,6 +7,9 @@
 
 HOST_CORE_SRCS := $(wildcard core/*.c core/lib/*.c)
 FAKE_SRCS := $(wildcard tests/unit/fake/*.c)
+# The fake page-table format alone (arch/pt.h's format primitives): fuzz targets that
+# validate a real format link an adapter over arch/<arch>/pt_format.c in its place.
+FAKE_FORMAT_SRCS := tests/unit/fake/pt_format.c
 TEST_SUPPORT_SRCS := $(wildcard tests/unit/support/*.c)
 
 HOST_CPPFLAGS := -Icore/include -Itests/unit/fake/include -Itests/unit/support

@@ -35,12 +35,9 @@ void fake_guest_unmap_all(void)
 	guest_page_count = 0;
 }
 
-void fake_guest_map_pt(maddr_t root)
+void fake_guest_map_pt(maddr_t root, uint64_t start, uint64_t end)
 {
-	const struct fake_pt_root *table = arch_mm_maddr_to_virt(root);
-	uint64_t end = table->base + table->leaf_count * FAKE_PT_LEAF_SPAN;
-
-	for (uint64_t va = table->base; va < end; va += PAGE_SIZE) {
+	for (uint64_t va = round_down_u64(start, PAGE_SIZE); va < end; va += PAGE_SIZE) {
 		mfn_t frame;
 		bool writable;
 

@@ -18,6 +18,7 @@ static enum fake_escape escape_taken;
 static enum machine_status stop_status = (enum machine_status) - 1;
 static struct vcpu *last_run;
 static unsigned int destroy_count;
+static unsigned int set_pt_base_count;
 
 void fake_escape_arm(void)
 {
@@ -48,6 +49,11 @@ struct vcpu *fake_vcpu_last_run(void)
 unsigned int fake_vcpu_destroy_count(void)
 {
 	return destroy_count;
+}
+
+unsigned int fake_vcpu_set_pt_base_count(void)
+{
+	return set_pt_base_count;
 }
 
 static noreturn void escape(enum fake_escape kind)
@@ -81,6 +87,12 @@ noreturn void arch_vcpu_run(struct vcpu *v)
 {
 	last_run = v;
 	escape(FAKE_ESCAPE_RUN);
+}
+
+void arch_vcpu_set_pt_base(struct vcpu *v, mfn_t top)
+{
+	v->arch.pt_base = mfn_to_maddr(top);
+	set_pt_base_count++;
 }
 
 void arch_vcpu_destroy(struct vcpu *v)

@@ -11,6 +11,8 @@
 
 #include "arch/mm.h"
 #include "frame_alloc.h"
+#include "frame_table.h"
+#include "m2p.h"
 
 alignas(4096) uint8_t fake_ram[FAKE_RAM_SIZE];
 static uint64_t directmap_end = FAKE_RAM_SIZE;
@@ -51,4 +53,6 @@ void fake_boot(void)
 	bootinfo_add_ram(&info, maddr(0), FAKE_RAM_SIZE);
 	bootinfo_add_reserved(&info, maddr(0), FAKE_BOOT_RESERVED);
 	frame_alloc_init(&info);
+	frame_table_init();
+	m2p_init();
 }

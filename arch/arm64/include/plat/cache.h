@@ -1,5 +1,5 @@
 /*
- * plat/cache.h (arm64): cache and TLB maintenance by virtual address.
+ * plat/cache.h (arm64): cache maintenance by virtual address.
  *
  * Ringo's addresses are machine addresses (identity map), so a range of hypervisor
  * pointers is also a range of guest frames.
@@ -45,13 +45,15 @@ static inline void icache_invalidate_all(void)
 	isb();
 }
 
-/* Drops every EL1&0 translation (stage 2 is off and all guests share VMID 0). */
-static inline void tlb_flush_guest(void)
+/* Writes back and drops [start, end) to the point of coherency: nothing is lost. */
+static inline void dcache_clean_invalidate_range(const void *start, const void *end)
 {
-	dsb_ish();
-	__asm__ volatile("tlbi vmalls12e1is" : : : "memory");
-	dsb_ish();
-	isb();
+	uint64_t line = dcache_line_size();
+
+	for (uintptr_t addr = (uintptr_t)start & ~(line - 1); addr < (uintptr_t)end; addr += line) {
+		__asm__ volatile("dc civac, %0" : : "r"(addr) : "memory");
+	}
+	dsb_sy();
 }
 
 #endif

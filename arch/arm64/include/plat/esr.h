@@ -20,7 +20,14 @@
 #define EC_HVC64 0x16
 #define EC_SMC64 0x17
 #define EC_SYSREG 0x18
+#define EC_DABT_LOWER 0x24
+#define EC_DABT_CURRENT 0x25
 #define EC_COUNT 64
+
+/* ISS of a data abort: cache maintenance, write (always set for cache maintenance) */
+#define DABT_ISS_CM (1UL << 8)
+#define DABT_ISS_WNR (1UL << 6)
+#define DABT_ISS_DFSC_MASK 0x3fUL
 
 /* ISS of an MSR/MRS/SYS trap (EC_SYSREG) */
 #define SYSREG_ISS_READ 1UL

@@ -18,6 +18,14 @@ void trap_hvc(struct vcpu *v, struct guest_regs *regs, uint64_t esr);
 void trap_smc(struct vcpu *v, struct guest_regs *regs, uint64_t esr);
 void trap_sysreg(struct vcpu *v, struct guest_regs *regs, uint64_t esr);
 
+/*
+ * Trapped cache maintenance (cache_trap.c): a set/way operation (HCR_EL2.TSW) with the
+ * guest's operand, and a data-cache operation to the point of coherency by VA
+ * (HCR_EL2.TPC) at va. Both complete the instruction or reflect a fault.
+ */
+void cache_set_way(struct vcpu *v, struct guest_regs *regs, uint64_t operand);
+void cache_poc_by_va(struct vcpu *v, struct guest_regs *regs, uint64_t va, bool invalidate);
+
 /* Resumes the guest after the (4-byte) trapped instruction. */
 static inline void guest_step(struct guest_regs *regs)
 {
@@ -29,6 +37,12 @@ static inline void guest_step(struct guest_regs *regs)
  * (ESR_EL1.EC = 0), entering its VBAR_EL1 vector as the hardware would.
  */
 void inject_undef(struct guest_regs *regs, uint64_t pc);
+
+/*
+ * Makes the guest take a data abort (from EL0 or at EL1, as regs says) at its instruction
+ * at pc, for the address far, with the given ISS (DFSC, WnR, CM...).
+ */
+void inject_data_abort(struct guest_regs *regs, uint64_t pc, uint64_t far, uint64_t iss);
 
 /* Entry points of the EL2 vectors (vectors.S). */
 void arch_trap_guest_sync(struct guest_regs *regs);

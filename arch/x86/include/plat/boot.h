@@ -10,6 +10,7 @@
 noreturn void x86_start(uint32_t multiboot_magic, uint32_t multiboot_info);
 
 void uart_init(void);
+void cpu_init(void);
 void gdt_init(void);
 void idt_init(void);
 void pic_init(void);

@@ -3,7 +3,8 @@
  *
  * The guest ABI is Xen's 32-bit PAE PV ABI (ABI.md sections 1-3): guests are ELF32 i386
  * images that must declare PAE_MODE "yes", and every address from 0xF5800000 up is the
- * hypervisor's, so a hypercall pointer must end below it.
+ * hypervisor's, so a hypercall pointer must end below it. Guests see the read-only M2P at
+ * the start of that range (m2p_view.c).
  */
 #ifndef RINGO_PLAT_CONFIG_H
 #define RINGO_PLAT_CONFIG_H
@@ -19,5 +20,8 @@
 #define ARCH_REQUIRES_PAE_NOTE 1
 #define ARCH_HYPERVISOR_VIRT_START HYPERVISOR_VIRT_START_X86
 #define ARCH_GUEST_VA_LIMIT HYPERVISOR_VIRT_START_X86
+#define ARCH_PT_LEVELS 3 /* PAE: L1, L2, the 4-entry L3 (PDPT) */
+#define ARCH_M2P_VIRT_START MACH2PHYS_VIRT_START_X86
+#define ARCH_M2P_VIRT_END MACH2PHYS_VIRT_END_X86
 
 #endif

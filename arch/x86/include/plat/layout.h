@@ -41,6 +41,8 @@
 #define X86_RING3_CS 0xe02b
 #define X86_RING3_DS 0xe033
 #define X86_TSS_SEL 0xe038
+#define X86_LDT_SEL 0xe040 /* the running vCPU's LDT (mmuext SET_LDT) */
+#define X86_LDT_ENTRIES 8192
 
 /* The hypercall vector (gate DPL 1, ABI.md section 1). */
 #define X86_HYPERCALL_VECTOR 0x82

@@ -2,9 +2,9 @@
  * plat/paging.h (x86): the hypervisor's own page tables, and the trampoline guests see.
  *
  * The hypervisor tables are what cr3 holds whenever the hypervisor runs: their top-GiB L2
- * maps the M2P range, the directmap and the image. A guest's top L2 gets, for the
- * hypervisor's range, the guest-view entries instead (paging_guest_view_l2e): the
- * trampoline only.
+ * maps the directmap and the image. A guest's top L2 gets, for the hypervisor's range,
+ * the guest-view entries instead (paging_guest_view_l2e): the trampoline, and the M2P
+ * table read-only so that guests read it directly.
  */
 #ifndef RINGO_PLAT_PAGING_H
 #define RINGO_PLAT_PAGING_H
@@ -27,11 +27,21 @@ extern uint32_t x86_hypervisor_cr3;
 /* Drops the boot identity mapping and builds the guest view of the trampoline. */
 void paging_init(void);
 
-/* First index of the top-GiB L2 that belongs to the hypervisor. */
-unsigned int paging_hypervisor_first_l2_index(void);
-
-/* What a guest's top L2 holds at index (>= the first hypervisor index). */
+/*
+ * What a guest's top L2 (the one under L3 slot 3) holds at index, which must be at least
+ * PAE_HV_FIRST_L2_SLOT: the trampoline's L1 at its index, the read-only M2P's L1s at the
+ * indices of 0xF5800000-0xF6800000, nothing elsewhere.
+ */
 pae_entry_t paging_guest_view_l2e(unsigned int index);
+
+/*
+ * The guest view's L2 entry for the i-th 2 MiB of the M2P range (m2p_view.c): its L1
+ * maps the core's M2P frames present, user-readable, never writable; 0 past the table.
+ */
+pae_entry_t m2p_view_l2e(unsigned int i);
+
+/* What the CPU lets page-table entries hold (cpu.c). */
+const struct pae_caps *cpu_pae_caps(void);
 
 /* Machine address of a hypervisor virtual address inside the directmap. */
 maddr_t paging_virt_to_maddr(const void *va);

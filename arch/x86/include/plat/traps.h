@@ -7,6 +7,19 @@
 #include "domain.h"
 #include "plat/regs.h"
 
+#define X86_VECTOR_DE 0
+#define X86_VECTOR_DB 1
+#define X86_VECTOR_NMI 2
+#define X86_VECTOR_BP 3
+#define X86_VECTOR_UD 6
+#define X86_VECTOR_NM 7
+#define X86_VECTOR_DF 8
+#define X86_VECTOR_GP 13
+#define X86_VECTOR_PF 14
+#define X86_EXCEPTION_VECTORS 32
+#define X86_SYSCALL_VECTOR 0x80
+#define X86_INSN_MAX 15
+
 /* Called by every entry stub (entry.S), on the hypervisor's tables, with its frame. */
 void x86_trap(struct x86_regs *frame);
 
@@ -15,6 +28,11 @@ void x86_trap(struct x86_regs *frame);
  * including esp and ss), through the trampoline (entry.S).
  */
 noreturn void x86_enter_guest(const struct x86_regs *regs, uint32_t cr3);
+
+/* The instructions of the way out that load guest selectors and may fault (entry.S). */
+extern const char x86_exit_segments[];
+extern const char x86_exit_segments_end[];
+extern const char x86_exit_iret[];
 
 /* The hypercall gate's handler: registers in, result to EAX. */
 void hypercall_from_guest(struct vcpu *v);
@@ -25,7 +43,43 @@ void hypercall_from_guest(struct vcpu *v);
  */
 void insn_describe_privileged(const uint8_t *code, size_t len, char *out, size_t out_size);
 
+/* Reads up to X86_INSN_MAX bytes at v's eip (as its kernel would); returns how many. */
+size_t x86_fetch_insn(const struct vcpu *v, uint8_t *code);
+
+/* The frame v's tables map at guest address va, as its kernel reads (guest_access.c). */
+bool x86_guest_frame_of(const struct vcpu *v, uintptr_t va, mfn_t *frame);
+
 /* Address of entry stub vector (entry.S). */
 extern const uint32_t x86_vector_stubs[256];
+
+/*
+ * Bounces exception or interrupt `vector` to v's handler from its trap table (bounce.c):
+ * a frame on the guest kernel's stack (ABI.md section 5), error_code included when not
+ * NULL. Returns 0 when the guest was set to run its handler (or, when the frame could not
+ * be written, its failsafe callback), -ENOENT when v has no handler for vector (nothing
+ * changed), -EFAULT when not even the failsafe frame could be written and the domain was
+ * crashed.
+ */
+int x86_bounce_trap(struct vcpu *v, unsigned int vector, const uint32_t *error_code);
+
+/*
+ * The way back into v faulted on a guest selector (entry.S's exit): sends v to its
+ * failsafe callback with the selectors that failed, or crashes the domain when it has
+ * none or the failsafe itself could not be delivered.
+ */
+void x86_bounce_failsafe(struct vcpu *v, const char *why);
+
+/* The event-channel mask byte of v (shared_info), which the virtual EFLAGS.IF mirrors. */
+uint8_t *x86_upcall_mask(struct vcpu *v);
+
+/* #GP in ring 1 (or ring 3 with virtual IOPL 3): emulates what a PV kernel may do. */
+bool x86_emulate_privileged(struct vcpu *v);
+
+/* #UD: the forced-emulation prefix followed by cpuid (cpuid.c). */
+bool x86_emulate_forced_cpuid(struct vcpu *v);
+
+/* io.c: whether v's ring may use in/out (virtual IOPL), and whether d may touch port. */
+bool io_iopl_allows(const struct vcpu *v);
+bool io_port_permitted(const struct domain *d, uint32_t port, unsigned int size);
 
 #endif

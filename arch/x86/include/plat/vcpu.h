@@ -2,21 +2,58 @@
  * plat/vcpu.h (x86): what the x86 backend keeps per vCPU and per domain.
  *
  * A vCPU that is not on the CPU is its saved register frame plus its page-table base
- * (the machine address of its PAE L3, loaded into cr3).
+ * (the machine address of its PAE L3, loaded into cr3), and the virtual CPU a PV kernel
+ * sees: its virtual IDT (set_trap_table), its ring-1 stack (stack_switch), its callbacks,
+ * the virtual CR0.TS and CR2, the virtual IOPL, its GDT frames and its x87 state. What
+ * of it the hardware holds (the direct 0x80 gate, the TSS ring-1 stack, the guest half of
+ * the GDT, CR0.TS) is loaded when the vCPU enters (cpu_state.c).
  */
 #ifndef RINGO_PLAT_VCPU_H
 #define RINGO_PLAT_VCPU_H
 
 #include "addr.h"
 #include "plat/regs.h"
+#include "public/arch_x86.h"
+#include "public/callback.h"
+
+#define X86_VECTORS 256
+#define X86_FPU_STATE_SIZE 108 /* fnsave's 32-bit protected-mode image */
+#define X86_LDT_FRAMES 16      /* 8192 descriptors */
+
+/* One vector of a guest's virtual IDT; eip 0 means no handler. */
+struct x86_trap_entry {
+	uint32_t eip;
+	uint16_t cs;
+	uint8_t flags; /* trap_info flags: TI_DPL_MASK, TI_MASK_EVENTS */
+};
+
+struct x86_callback {
+	uint32_t eip; /* 0: none registered */
+	uint16_t cs;
+	uint16_t flags; /* CALLBACKF_* */
+};
 
 struct arch_vcpu {
 	struct x86_regs regs;
 	maddr_t cr3;
+	struct x86_trap_entry traps[X86_VECTORS];
+	struct x86_callback callbacks[CALLBACKTYPE_COUNT];
+	uint32_t kernel_ss; /* stack_switch: the ring-1 stack for traps from ring 3 */
+	uint32_t kernel_sp;
+	uint32_t cr2;	       /* fault address of the last #PF bounced to the guest */
+	unsigned int iopl;     /* virtual IOPL (physdev_op set_iopl) */
+	bool cr0_ts;	       /* virtual CR0.TS (fpu_taskswitch) */
+	bool fpu_used;	       /* fpu_state holds this vCPU's x87 state */
+	bool failsafe_pending; /* a failsafe bounce has not yet reached the guest */
+	mfn_t gdt_frames[X86_GUEST_GDT_FRAMES];
+	unsigned int gdt_entries; /* set_gdt: 0 when the guest has no GDT of its own */
+	mfn_t ldt_frames[X86_LDT_FRAMES];
+	unsigned int ldt_entries; /* SET_LDT: 0 when the guest has no LDT */
+	alignas(4) uint8_t fpu_state[X86_FPU_STATE_SIZE];
 };
 
 struct arch_domain {
-	int unused; /* nothing yet: trap tables and GDT frames come later */
+	int unused; /* everything x86 keeps is per vCPU */
 };
 
 #endif

@@ -2,7 +2,7 @@
  * guest_arch.c: the ARM64 facts the portable guest library and tests rely on (guest.h).
  *
  * A guest may name addresses below 2^39 only (TTBR0_EL1's reach), so 1 << 39 is an address
- * every hypercall must refuse; nothing is mapped below the image at 0x40000000, so 0x1000
+ * every hypercall must refuse; nothing is mapped below the image at 0x40200000, so 0x1000
  * is certainly unmapped.
  */
 #include "guest.h"

@@ -2,12 +2,12 @@
  * notes.S: the "Xen" ELF notes of an ARM64 guest (ABI.md section 3, applied to section 8).
  *
  * Ringo's domain builder requires LOADER "generic" and XEN_VERSION "xen-3.0"; VIRT_BASE
- * says the image is linked at 0x40000000 (guest.ld), so pseudo-physical = VA - 0x40000000.
+ * says the image is linked at 0x40200000 (guest.ld), so pseudo-physical = VA - 0x40200000.
  * Guests make hypercalls inline (hypercall.S), so no HYPERCALL_PAGE is named.
  */
 #include "public/elfnote.h"
 
-#define GUEST_VIRT_BASE 0x40000000
+#define GUEST_VIRT_BASE 0x40200000
 
 /* The note header and name; the descriptor follows between labels 3 and 4. */
 .macro xen_note_header type

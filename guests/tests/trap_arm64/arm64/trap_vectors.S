@@ -1,10 +1,10 @@
 /*
  * trap_vectors.S: an EL1 vector table that records exceptions instead of handling them.
  *
- * Each entry saves x0/x1, notes which vector was taken, ESR_EL1 and ELR_EL1, counts the
- * exception, and resumes after the faulting instruction (ELR_EL1 + 4). The tests in
- * trap_arm64.c install it around instructions the hypervisor must refuse, then check what
- * the guest's own vector saw.
+ * Each entry saves x0/x1, notes which vector was taken, ESR_EL1, ELR_EL1 and FAR_EL1,
+ * counts the exception, and resumes after the faulting instruction (ELR_EL1 + 4). The
+ * tests (trap_arm64.h) install it around instructions the hypervisor must refuse or
+ * emulate, then check what the guest's own vector saw.
  */
 .macro ventry offset
 	.balign	0x80
@@ -40,6 +40,9 @@ record:
 	mrs	x0, esr_el1
 	adrp	x1, trap_esr
 	str	x0, [x1, :lo12:trap_esr]
+	mrs	x0, far_el1
+	adrp	x1, trap_far
+	str	x0, [x1, :lo12:trap_far]
 	mrs	x0, elr_el1
 	adrp	x1, trap_elr
 	str	x0, [x1, :lo12:trap_elr]

@@ -9,8 +9,10 @@
  *     (fake_guest_map), or that fake_guest_map_pt fills from a domain's boot page tables;
  *   - stopping the machine or entering a guest records what happened and escapes back to
  *     the test through FAKE_CATCH_ESCAPE (or aborts when no test is waiting for it);
- *   - the boot page tables use a format deliberately unlike any real one (fake_pt.c), which
- *     fake_pt_translate walks.
+ *   - page tables use a format deliberately unlike any real one (pt_format.c), with a
+ *     hypervisor-sharing table; the boot tables (pt_build.c) are built and walked
+ *     (fake_pt_translate) through arch/pt.h alone, so they work over a real format too;
+ *   - TLB flushes, cache flushes and base-register loads are counted for the tests.
  * Each Criterion test runs in its own process, so every test starts with fresh state.
  */
 #ifndef RINGO_FAKE_H
@@ -38,8 +40,9 @@ void fake_mm_reset(void);
 void fake_mm_set_directmap_end(maddr_t end);
 
 /*
- * A machine booted on the fake arch: RAM [0, FAKE_RAM_SIZE), the first 1 MiB reserved as
- * the "hypervisor image", the frame allocator initialised from it, console cleared.
+ * A machine booted on the fake arch as core_start boots it: RAM [0, FAKE_RAM_SIZE), the
+ * first 1 MiB reserved as the "hypervisor image", the frame allocator, frame table and M2P
+ * initialised, console cleared.
  */
 void fake_boot(void);
 #define FAKE_BOOT_RESERVED (1UL << 20)
@@ -59,8 +62,8 @@ bool fake_console_contains(const char *text);
 bool fake_guest_map(uintptr_t va, void *host, bool writable);
 void fake_guest_unmap_all(void);
 
-/* Maps every page the boot page tables at root map (as the guest would see them). */
-void fake_guest_map_pt(maddr_t root);
+/* Maps every page of [start, end) the page tables at root map, as the guest sees them. */
+void fake_guest_map_pt(maddr_t root, uint64_t start, uint64_t end);
 
 /* ---- escapes: machine stop and guest entry ---- */
 
@@ -91,35 +94,55 @@ unsigned int fake_vcpu_destroy_count(void);
 		}                                   \
 	} while (0)
 
-/* ---- the fake boot page-table format ---- */
+/* ---- the fake page-table format (pt_format.c) and boot tables (pt_build.c) ---- */
 
 /*
- * Root table (first frame): a header {magic, base VA, leaf count} and the machine frame
- * numbers of its leaf tables. Each leaf maps 1 MiB (256 pages) with 16-byte entries
- * {mfn, flags, ~mfn check}. No real MMU looks like this, on purpose.
+ * Three levels over a 4 GiB space, unlike any real MMU on purpose: an L3 of 8 entries
+ * (512 MiB each), L2s of 512 entries (1 MiB each), L1s of only 256 entries, which use the
+ * first half of their frame. Entries are 64 bits with the frame number at bits 16-51 and
+ * the flags scattered below. Above level 1 an entry must carry FAKE_PTE_TABLE (without it
+ * it would be a superpage, which arch_pte_check refuses); FAKE_PTE_UNCACHED (device memory)
+ * and FAKE_PTE_HYPERVISOR are never a guest's. The L2 under L3 slot FAKE_HV_L3_SLOT shares
+ * the hypervisor's part: its slots from FAKE_HV_FIRST_SLOT (VA 0xF0000000 up) are reserved
+ * and hold FAKE_HV_ENTRY(i), naming hypervisor frames below the allocator's RAM.
  */
-#define FAKE_PT_MAGIC 0x52494e474f50544bULL /* "RINGOPTK" */
-#define FAKE_PT_LEAF_SPAN (1UL << 20)
-#define FAKE_PT_LEAF_ENTRIES (FAKE_PT_LEAF_SPAN / PAGE_SIZE)
-#define FAKE_PT_MAX_LEAVES ((PAGE_SIZE - 3 * sizeof(uint64_t)) / sizeof(uint64_t))
-#define FAKE_PTE_PRESENT 0x100u
-#define FAKE_PTE_WRITABLE 0x4000u
+#define FAKE_L1_ENTRIES 256U
+#define FAKE_L2_ENTRIES 512U
+#define FAKE_L3_ENTRIES 8U
+#define FAKE_L1_SPAN ((uint64_t)FAKE_L1_ENTRIES * PAGE_SIZE)
+#define FAKE_L2_SPAN ((uint64_t)FAKE_L2_ENTRIES * FAKE_L1_SPAN)
+#define FAKE_HV_L3_SLOT 7U
+#define FAKE_HV_FIRST_SLOT ((unsigned int)((0xF0000000ULL % FAKE_L2_SPAN) / FAKE_L1_SPAN))
 
-struct fake_pt_root {
-	uint64_t magic;
-	uint64_t base;
-	uint64_t leaf_count;
-	uint64_t leaf_mfn[FAKE_PT_MAX_LEAVES];
-};
+#define FAKE_PTE_TABLE (1ULL << 1)
+#define FAKE_PTE_USER (1ULL << 3)
+#define FAKE_PTE_UNCACHED (1ULL << 4)
+#define FAKE_PTE_SOFTWARE (1ULL << 5) /* free for the guest */
+#define FAKE_PTE_WRITABLE (1ULL << 9)
+#define FAKE_PTE_MFN_SHIFT 16
+#define FAKE_PTE_MFN_MASK (((1ULL << 36) - 1) << FAKE_PTE_MFN_SHIFT)
+#define FAKE_PTE_ACCESSED (1ULL << 60)
+#define FAKE_PTE_DIRTY (1ULL << 61)
+#define FAKE_PTE_PRESENT (1ULL << 62)
+#define FAKE_PTE_HYPERVISOR (1ULL << 63)
 
-struct fake_pte {
-	uint64_t mfn;
-	uint32_t flags;
-	uint32_t check; /* ~(uint32_t)mfn: catches a leaf read as the wrong thing */
-};
+#define FAKE_HV_ENTRY(i)                                           \
+	(FAKE_PTE_HYPERVISOR | FAKE_PTE_PRESENT | FAKE_PTE_TABLE | \
+	 ((uint64_t)((i)-FAKE_HV_FIRST_SLOT) << FAKE_PTE_MFN_SHIFT))
 
-/* Translates va through the tables at root; false when unmapped or the tables are bad. */
+/*
+ * Translates va through the tables at root with arch/pt.h's primitives (so it works over
+ * whichever format is linked); false when unmapped or a table lies outside RAM.
+ */
 bool fake_pt_translate(maddr_t root, uint64_t va, mfn_t *frame, bool *writable);
+
+/* ---- TLB and cache maintenance, the base register, LDT (tlb.c, machine.c) ---- */
+
+unsigned int fake_tlb_flush_count(void);
+unsigned int fake_tlb_invlpg_count(void);
+uint64_t fake_tlb_last_invlpg(void);
+unsigned int fake_cache_flush_count(void);
+unsigned int fake_vcpu_set_pt_base_count(void);
 
 /* ---- the hypercall page ---- */
 

@@ -1,0 +1,143 @@
+/*
+ * cpu_state.c (x86): loading a vCPU's share of the IDT, GDT and TSS.
+ *
+ * The CPU has one IDT, one GDT and one TSS, in the trampoline so that a guest's page
+ * tables reach them. Three things in them are the running vCPU's, and are rewritten
+ * (through the hypervisor's own mapping) when another vCPU enters, or at once when the
+ * running one changes them by hypercall:
+ *
+ *  - IDT vector 0x80: a trap gate straight into the guest kernel when its trap table has
+ *    a handler for 0x80 that does not mask events (Xen's rule: the CPU cannot mask events
+ *    on the way in), else the hypervisor's own gate, which bounces it in software;
+ *  - TSS ss1:esp1: the vCPU's stack_switch stack, where the CPU puts the frame of that
+ *    direct gate (and of a call gate) taken from ring 3;
+ *  - GDT entries 0..7167: the descriptors of the vCPU's set_gdt frames, all validated;
+ *  - the LDT (gdt.c's copy and LDTR): the descriptors of its SET_LDT frames.
+ */
+#include "frame_alloc.h"
+#include "plat/cpu_state.h"
+#include "plat/traps.h"
+
+static struct vcpu *loaded;
+static unsigned int loaded_gdt_entries;
+
+static void load_syscall_gate(const struct vcpu *v)
+{
+	const struct x86_trap_entry *entry = &v->arch.traps[X86_SYSCALL_VECTOR];
+
+	if (entry->eip && !(entry->flags & TI_MASK_EVENTS)) {
+		idt_set_guest_gate(X86_SYSCALL_VECTOR, entry->cs, entry->eip,
+				   entry->flags & TI_DPL_MASK);
+	} else {
+		idt_set_hypervisor_gate(X86_SYSCALL_VECTOR);
+	}
+}
+
+static uint64_t descriptor_in(const mfn_t *frames, unsigned int index)
+{
+	const uint64_t *frame = frame_map(frames[index / X86_DESCRIPTORS_PER_FRAME]);
+
+	return frame[index % X86_DESCRIPTORS_PER_FRAME];
+}
+
+static uint64_t guest_descriptor(const struct vcpu *v, unsigned int index)
+{
+	return descriptor_in(v->arch.gdt_frames, index);
+}
+
+/* Zeros the guest entries from first up to what the hardware held. */
+static void clear_gdt_from(unsigned int first)
+{
+	for (unsigned int i = first; i < loaded_gdt_entries; i++) {
+		gdt_set_guest_entry(i, 0);
+	}
+	loaded_gdt_entries = first;
+}
+
+/* Entries [0, count) from v's GDT, and zeros past them up to what was there before. */
+static void load_gdt(const struct vcpu *v)
+{
+	unsigned int count = v->arch.gdt_entries;
+
+	clear_gdt_from(count);
+	for (unsigned int i = 0; i < count; i++) {
+		gdt_set_guest_entry(i, guest_descriptor(v, i));
+	}
+	loaded_gdt_entries = count;
+}
+
+/* The LDT: a copy of v's validated LDT frames, or none. */
+static void load_ldt(const struct vcpu *v)
+{
+	for (unsigned int i = 0; i < v->arch.ldt_entries; i++) {
+		ldt_set_entry(i, descriptor_in(v->arch.ldt_frames, i));
+	}
+	ldt_load(v->arch.ldt_entries);
+}
+
+void cpu_state_enter(struct vcpu *v)
+{
+	if (loaded != v) {
+		loaded = v;
+		load_syscall_gate(v);
+		tss_set_ring1_stack(v->arch.kernel_ss, v->arch.kernel_sp);
+		load_gdt(v);
+		load_ldt(v);
+	}
+	fpu_enter(v);
+}
+
+void cpu_state_forget(struct vcpu *v)
+{
+	fpu_forget(v);
+	if (loaded != v) {
+		return;
+	}
+	idt_set_hypervisor_gate(X86_SYSCALL_VECTOR);
+	tss_set_ring1_stack(0, 0);
+	clear_gdt_from(0);
+	ldt_load(0);
+	loaded = NULL;
+}
+
+void cpu_state_trap_table_changed(struct vcpu *v)
+{
+	if (loaded == v) {
+		load_syscall_gate(v);
+	}
+}
+
+void cpu_state_stack_changed(struct vcpu *v)
+{
+	if (loaded == v) {
+		tss_set_ring1_stack(v->arch.kernel_ss, v->arch.kernel_sp);
+	}
+}
+
+void cpu_state_gdt_changed(struct vcpu *v)
+{
+	if (loaded == v) {
+		load_gdt(v);
+	}
+}
+
+void cpu_state_gdt_entry_changed(struct vcpu *v, unsigned int index)
+{
+	if (loaded == v && index < v->arch.gdt_entries) {
+		gdt_set_guest_entry(index, guest_descriptor(v, index));
+	}
+}
+
+void cpu_state_ldt_changed(struct vcpu *v)
+{
+	if (loaded == v) {
+		load_ldt(v);
+	}
+}
+
+void cpu_state_ldt_entry_changed(struct vcpu *v, unsigned int index)
+{
+	if (loaded == v && index < v->arch.ldt_entries) {
+		ldt_set_entry(index, descriptor_in(v->arch.ldt_frames, index));
+	}
+}

@@ -1,0 +1,52 @@
+/*
+ * plat/cpu_state.h (x86): the parts of a vCPU's virtual CPU that live in the hardware.
+ *
+ * One physical CPU serves every vCPU, and the IDT, GDT and TSS are the trampoline's
+ * (shared with every guest, read-only to them). What is per vCPU in them is loaded when a
+ * vCPU enters after another one ran, and rewritten at once when the running vCPU changes
+ * it by hypercall: the vector 0x80 gate (idt.c), the TSS's ring-1 stack and the guest
+ * half of the GDT (gdt.c), and CR0.TS (fpu.c).
+ */
+#ifndef RINGO_PLAT_CPU_STATE_H
+#define RINGO_PLAT_CPU_STATE_H
+
+#include "domain.h"
+
+/* gdt.c */
+void tss_set_ring1_stack(uint32_t ss, uint32_t esp);
+void gdt_set_guest_entry(unsigned int index, uint64_t descriptor);
+void ldt_set_entry(unsigned int index, uint64_t descriptor);
+/* Loads LDTR with the hardware LDT's first `entries` descriptors (0: no LDT). */
+void ldt_load(unsigned int entries);
+
+/* idt.c: a vector's gate to the hypervisor's stub, or a trap gate into a guest's ring 1. */
+void idt_set_hypervisor_gate(unsigned int vector);
+void idt_set_guest_gate(unsigned int vector, uint16_t cs, uint32_t eip, unsigned int dpl);
+
+/* cpu_state.c */
+void cpu_state_enter(struct vcpu *v);
+void cpu_state_forget(struct vcpu *v);
+void cpu_state_trap_table_changed(struct vcpu *v);
+void cpu_state_stack_changed(struct vcpu *v);
+/* v's GDT frames or entry count changed (set_gdt): its whole guest half reloads. */
+void cpu_state_gdt_changed(struct vcpu *v);
+/* One descriptor of v's GDT changed (update_descriptor). */
+void cpu_state_gdt_entry_changed(struct vcpu *v, unsigned int index);
+/* v's LDT changed (SET_LDT): the hardware LDT reloads. */
+void cpu_state_ldt_changed(struct vcpu *v);
+void cpu_state_ldt_entry_changed(struct vcpu *v, unsigned int index);
+
+/* gdt_ops.c: drops v's GDT and LDT frames (vCPU teardown). */
+void gdt_release(struct vcpu *v);
+void ldt_release(struct vcpu *v);
+
+/* gdt_ops.c: a segment-descriptor type reference on frame, all its descriptors checked. */
+int seg_desc_frame_get(struct domain *d, mfn_t frame);
+
+/* fpu.c: lazy x87 state and the virtual CR0.TS. */
+void fpu_enter(struct vcpu *v);
+void fpu_forget(struct vcpu *v);
+/* #NM from v: true when it was v's lazy FPU restore; false when v must see the #NM. */
+bool fpu_device_not_available(struct vcpu *v);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * mmu_update.c: the mmu_update hypercall (1), a batch of page-table writes and M2P updates.
+ *
+ * Arguments: reqs (a guest array of struct mmu_update), count, done (out, may be NULL:
+ * requests completed), foreigndom. The low three bits of each ptr are the command (Xen
+ * decodes sizeof(entry) - 1), the rest the machine address of the entry or frame, so a ptr
+ * that is not 8-byte aligned apart from a known command is an unknown command, -ENOSYS.
+ * foreigndom's low 16 bits name the owner of the frames new level-1 entries may map
+ * (pg_owner, DOMID_SELF for the caller), bits 16-31, when not zero, one more than the owner
+ * of the tables (pt_owner); acting for another domain needs privilege (-EPERM, checked per
+ * request as Xen's XSM hook is), naming a missing domain is -ESRCH.
+ *
+ * Requests run in order; the batch stops at the first that fails and returns its error,
+ * and `done` is written either way (Xen's partial-failure semantics). Ringo never preempts
+ * a batch, so count's top bit (Xen's continuation marker) is simply part of a count too
+ * large for any guest array: -EFAULT. Changes above level 1 flush the TLB once at the end,
+ * as Xen does; level-1 changes are the guest's to flush.
+ */
+#include "arch/pt.h"
+#include "frame_table.h"
+#include "guest_access.h"
+#include "guest_batch.h"
+#include "hypercall.h"
+#include "m2p.h"
+#include "mm.h"
+#include "public/errno.h"
+
+#define MMU_UPDATE_CHUNK 32
+
+struct mmu_batch {
+	struct vcpu *v;
+	struct domain *pt_owner;
+	struct domain *pg_owner;
+	bool flush;
+};
+
+static bool batch_allowed(const struct mmu_batch *b)
+{
+	return mm_may_act_for(b->v, b->pt_owner) && mm_may_act_for(b->v, b->pg_owner);
+}
+
+static int pt_update(struct mmu_batch *b, const struct mmu_update *req, unsigned int cmd)
+{
+	unsigned int level;
+	int rc;
+
+	if (!batch_allowed(b)) {
+		return -EPERM;
+	}
+	rc = mm_update_entry(b->pt_owner, b->pg_owner, maddr(req->ptr - cmd), (pte_t){req->val},
+			     cmd == MMU_PT_UPDATE_PRESERVE_AD, &level);
+	if (!rc && level > 1) {
+		b->flush = true;
+	}
+	return rc;
+}
+
+/* MMU_MACHPHYS_UPDATE: the frame at ptr is now pseudo-physical frame val of pg_owner. */
+static int machphys_update(struct mmu_batch *b, const struct mmu_update *req)
+{
+	mfn_t frame = maddr_to_mfn(maddr(req->ptr));
+
+	if (b->pt_owner != b->v->domain || !batch_allowed(b)) {
+		return -EPERM;
+	}
+	if (!frame_owned_by(frame, b->pg_owner)) {
+		return -EINVAL;
+	}
+	m2p_set(frame, (xen_pfn_t)req->val);
+	return 0;
+}
+
+static int mmu_request(void *context, const void *entry, unsigned int index)
+{
+	const struct mmu_update *req = entry;
+	unsigned int cmd = (unsigned int)(req->ptr & MMU_UPDATE_CMD_MASK);
+
+	(void)index;
+	switch (cmd) {
+	case MMU_NORMAL_PT_UPDATE:
+	case MMU_PT_UPDATE_PRESERVE_AD:
+		return pt_update(context, req, cmd);
+	case MMU_MACHPHYS_UPDATE:
+		return machphys_update(context, req);
+	default:
+		return -ENOSYS;
+	}
+}
+
+/* foreigndom: the owner of the tables (bits 16-31, plus one) and of the pages (0-15). */
+static int resolve_owners(struct mmu_batch *b, unsigned int foreigndom)
+{
+	unsigned int pt_dom = foreigndom >> 16;
+
+	b->pt_owner = b->v->domain;
+	if (pt_dom) {
+		b->pt_owner = domain_lookup((domid_t)(pt_dom - 1));
+		if (!b->pt_owner) {
+			return -ESRCH;
+		}
+	}
+	return mm_lookup_owner(b->v, (domid_t)foreigndom, &b->pg_owner);
+}
+
+long do_mmu_update(struct vcpu *v, const struct hcall_args *args)
+{
+	struct mmu_update chunk[MMU_UPDATE_CHUNK];
+	struct guest_batch batch = {
+	    .base = gvaddr(args->arg[0]),
+	    .count = (unsigned int)args->arg[1],
+	    .entry_size = sizeof(struct mmu_update),
+	    .buffer = chunk,
+	    .buffer_entries = MMU_UPDATE_CHUNK,
+	};
+	struct mmu_batch b = {.v = v};
+	gvaddr_t done_at = gvaddr(args->arg[2]);
+	unsigned int done = 0;
+	int rc;
+
+	if (!guest_array_ok(batch.base, batch.count, batch.entry_size)) {
+		return -EFAULT;
+	}
+	rc = resolve_owners(&b, (unsigned int)args->arg[3]);
+	if (!rc) {
+		rc = guest_batch_run(&batch, mmu_request, &b, &done);
+	}
+	if (b.flush) {
+		arch_tlb_flush_local();
+	}
+	if (gvaddr_value(done_at)) {
+		/* As Xen, a `done` the guest cannot receive does not change the result. */
+		(void)copy_to_guest(done_at, &done, sizeof(done));
+	}
+	return rc;
+}
