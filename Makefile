@@ -6,6 +6,7 @@
 #   make test             every test tier: unit (host), fuzz (bounded), conformance (QEMU, both)
 #   make check            formatting, static analysis, -Werror builds
 #   make fuzz             the fuzz targets, for longer
+#   make bench [ARCH=...] the benchmarks under qemu -icount (tools/bench; not part of test)
 #   make format           apply clang-format
 #   CROSS_COMPILE=prefix  override the cross toolchain of the arch being built
 #
@@ -18,7 +19,8 @@ PYTHON := /usr/bin/python3
 SETUP_STAMP := build/.setup-done
 FUZZ_SECONDS ?= 20
 
-.PHONY: all setup run test check fuzz fuzz-smoke format unit conformance clean $(ARCHES:%=build-%)
+.PHONY: all setup run test check fuzz fuzz-smoke format unit conformance bench clean \
+	$(ARCHES:%=build-%)
 
 all: $(BUILD_ARCHES:%=build-%)
 
@@ -49,6 +51,10 @@ fuzz: $(SETUP_STAMP)
 conformance: $(BUILD_ARCHES:%=build-%)
 	@$(PYTHON) -m pytest -q -p no:cacheprovider tests/conformance \
 		--junitxml=build/test-results/conformance.xml $(if $(ARCH),--arch=$(ARCH),)
+
+# Path lengths in instructions: both arches unless ARCH is given (tools/bench says how).
+bench: $(BUILD_ARCHES:%=build-%)
+	@$(PYTHON) tools/bench $(if $(ARCH),--arch $(ARCH),)
 
 test: $(SETUP_STAMP)
 	@$(PYTHON) tools/run-tests $(if $(ARCH),--arch $(ARCH),)

@@ -20,8 +20,9 @@
 #include "pt_validate.h"
 #include "public/errno.h"
 
-static struct frame_info *records;
-static uint64_t first_frame;
+struct frame_info *frame_table_records;
+uint64_t frame_table_first;
+uint64_t frame_table_count;
 static uint64_t limit_frame;
 
 void frame_table_init(void)
@@ -29,11 +30,12 @@ void frame_table_init(void)
 	uint64_t count;
 	uint64_t frames;
 	mfn_t first;
+	struct frame_info *records;
 
-	records = NULL; /* the allocations below must not report to a stale table */
-	first_frame = mfn_value(frame_alloc_lowest());
+	frame_table_count = 0; /* the allocations below must not report to a stale table */
+	frame_table_first = mfn_value(frame_alloc_lowest());
 	limit_frame = mfn_value(frame_alloc_limit());
-	count = limit_frame > first_frame ? limit_frame - first_frame : 0;
+	count = limit_frame > frame_table_first ? limit_frame - frame_table_first : 0;
 	frames = round_up_u64(count * sizeof(struct frame_info), PAGE_SIZE) >> PAGE_SHIFT;
 	first = frame_alloc_contig(frames);
 	if (!mfn_is_valid(first)) {
@@ -41,20 +43,12 @@ void frame_table_init(void)
 	}
 	records = frame_map(first);
 	for (uint64_t i = 0; i < count; i++) {
-		bool free = frame_alloc_is_free(mfn(first_frame + i));
+		bool free = frame_alloc_is_free(mfn(frame_table_first + i));
 
 		records[i] = (struct frame_info){.owner = free ? DOMID_FREE : DOMID_HYPERVISOR};
 	}
-}
-
-struct frame_info *frame_info_of(mfn_t frame)
-{
-	uint64_t value = mfn_value(frame);
-
-	if (!records || value < first_frame || value >= limit_frame) {
-		return NULL;
-	}
-	return &records[value - first_frame];
+	frame_table_records = records;
+	frame_table_count = count;
 }
 
 mfn_t frame_table_limit(void)
@@ -71,21 +65,6 @@ enum frame_type frame_type_of_level(unsigned int level, bool hv)
 	return hv ? FRAME_L2_HV : by_level[level];
 }
 
-unsigned int frame_type_level(enum frame_type type)
-{
-	switch (type) {
-	case FRAME_L1:
-		return 1;
-	case FRAME_L2:
-	case FRAME_L2_HV:
-		return 2;
-	case FRAME_L3:
-		return 3;
-	default:
-		return 0;
-	}
-}
-
 bool frame_owned_by(mfn_t frame, const struct domain *d)
 {
 	const struct frame_info *info = frame_info_of(frame);
@@ -93,10 +72,9 @@ bool frame_owned_by(mfn_t frame, const struct domain *d)
 	return info && info->owner == d->id;
 }
 
-int frame_get(struct domain *d, mfn_t frame)
+/* A general reference on a record of d's: -EINVAL when it is not d's or the count is full. */
+static inline int ref_get(const struct domain *d, struct frame_info *info)
 {
-	struct frame_info *info = frame_info_of(frame);
-
 	if (!info || info->owner != d->id || info->count == UINT32_MAX) {
 		return -EINVAL;
 	}
@@ -105,18 +83,26 @@ int frame_get(struct domain *d, mfn_t frame)
 }
 
 /* The last reference went: the frame goes back to the allocator (which checks the rest). */
-void frame_put(mfn_t frame)
+static inline void ref_put(mfn_t frame, struct frame_info *info)
 {
-	struct frame_info *info = frame_info_of(frame);
-
 	CHECK(info && info->count > 0);
 	if (--info->count == 0) {
 		frame_free(frame);
 	}
 }
 
+int frame_get(struct domain *d, mfn_t frame)
+{
+	return ref_get(d, frame_info_of(frame));
+}
+
+void frame_put(mfn_t frame)
+{
+	ref_put(frame, frame_info_of(frame));
+}
+
 /* Another reference to the type the frame already holds. */
-static int type_ref_again(struct frame_info *info, enum frame_type type)
+static inline int type_ref_again(struct frame_info *info, enum frame_type type)
 {
 	if (info->type != type || info->type_count == UINT32_MAX) {
 		return -EINVAL;
@@ -154,17 +140,16 @@ static int type_ref_first(struct domain *d, mfn_t frame, struct frame_info *info
 
 int frame_get_typed(struct domain *d, mfn_t frame, enum frame_type type)
 {
-	struct frame_info *info;
-	int rc = frame_get(d, frame);
+	struct frame_info *info = frame_info_of(frame);
+	int rc = ref_get(d, info);
 
 	CHECK(type != FRAME_NONE);
 	if (rc) {
 		return rc;
 	}
-	info = frame_info_of(frame);
 	rc = info->type_count ? type_ref_again(info, type) : type_ref_first(d, frame, info, type);
 	if (rc) {
-		frame_put(frame);
+		ref_put(frame, info);
 	}
 	return rc;
 }
@@ -182,7 +167,7 @@ void frame_put_typed(mfn_t frame)
 		info->flags &= ~FRAME_VALIDATED;
 	}
 	info->type_count--;
-	frame_put(frame);
+	ref_put(frame, info);
 }
 
 void frame_assign(struct domain *d, mfn_t frame)

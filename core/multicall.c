@@ -7,62 +7,138 @@
  * or whose result cannot be written ends the batch with -EFAULT, and a multicall inside a
  * multicall gets -EINVAL as its result. A call that stopped the domain (shutdown, crash)
  * ends the batch at once: its memory is gone, so no result is written back, and the vCPU
- * never returns to the guest anyway.
+ * never returns to the guest anyway. Entries are read a bufferful at a time; each result is
+ * written as soon as its call returns, through a direct view of the guest page when the arch
+ * offers one (arch_guest_page), kept until a call changes a page table.
  */
 #include "domain.h"
+#include "arch/guest_access.h"
 #include "guest_access.h"
 #include "guest_batch.h"
 #include "hypercall.h"
+#include "mm.h"
 #include "public/errno.h"
 
-#define MULTICALL_CHUNK 8
+/* Entries read at a time: 1 KiB of the hypervisor stack. */
+#define MULTICALL_CHUNK 32
 
-struct multicall_batch {
-	struct vcpu *v;
-	gvaddr_t base;
+/*
+ * An entry as read from the guest, and the same words as a dispatch's arguments: from the
+ * result slot on, {result, args[6]} has the layout of struct hcall_args {number, arg[6]},
+ * so writing the op into the result slot of the copy makes the arguments without copying
+ * them (the guest's result slot gets the result afterwards anyway).
+ */
+union multicall_slot {
+	struct multicall_entry entry;
+	struct {
+		xen_ulong_t op;
+		struct hcall_args args;
+	} call;
 };
 
-static int multicall_one(void *context, const void *entry, unsigned int index)
-{
-	struct multicall_batch *b = context;
-	const struct multicall_entry *call = entry;
-	struct hcall_args args = {.number = call->op};
-	xen_ulong_t result;
-	gvaddr_t result_at =
-	    gvaddr_add(b->base, index * sizeof(*call) + offsetof(struct multicall_entry, result));
+_Static_assert(
+    offsetof(union multicall_slot, call.args.number) == offsetof(struct multicall_entry, result) &&
+	offsetof(union multicall_slot, call.args.arg) == offsetof(struct multicall_entry, args) &&
+	sizeof(((struct hcall_args *)0)->arg) == sizeof(((struct multicall_entry *)0)->args) &&
+	sizeof(union multicall_slot) == sizeof(struct multicall_entry),
+    "a multicall entry from its result slot on is a struct hcall_args");
 
-	for (unsigned int i = 0; i < HCALL_MAX_ARGS; i++) {
-		args.arg[i] = call->args[i];
+/*
+ * Where results go: a direct view of the page holding the next result slot
+ * (arch_guest_page), kept while no page table or base changes; else the copies.
+ */
+struct result_sink {
+	bool direct;	  /* the slots are aligned: views may be used */
+	uintptr_t page;	  /* the page of the view, or 0 */
+	uint8_t *view;	  /* NULL: none */
+	uint32_t changes; /* mm_pt_changes when the view was taken */
+};
+
+/*
+ * Writes a result at `at`. Aligned slots (all are, when the first is: entries are a
+ * multiple of its size apart) lie in one page and may go through the view, which is
+ * checked at every result: between two checks there is one call, which cannot change page
+ * tables 2^32 times, so the low half of mm_pt_changes tells whether it changed any.
+ */
+static inline int result_write(struct result_sink *sink, uintptr_t at, xen_ulong_t result)
+{
+	uintptr_t offset = at & (PAGE_SIZE - 1);
+
+	if (sink->direct) {
+		if (at - offset != sink->page || sink->changes != (uint32_t)mm_pt_changes) {
+			sink->page = at - offset;
+			sink->view = arch_guest_page(gvaddr(sink->page), true);
+			sink->changes = (uint32_t)mm_pt_changes;
+		}
+		if (sink->view) {
+			*(xen_ulong_t *)(sink->view + offset) = result;
+			return 0;
+		}
 	}
-	result = (xen_ulong_t)hypercall_dispatch(b->v, &args);
-	if (b->v->domain->dying) {
-		return GUEST_BATCH_STOP;
+	return arch_copy_to_guest(gvaddr(at), &result, sizeof(result)) ? -EFAULT : 0;
+}
+
+/* hypercall_dispatch, inline: one call per entry instead of two. */
+static inline long dispatch(struct vcpu *v, const struct hcall_args *args)
+{
+	if (args->number >= HYPERCALL_TABLE_SIZE) {
+		return -ENOSYS;
 	}
-	return copy_to_guest(result_at, &result, sizeof(result)) ? -EFAULT : 0;
+	return hypercall_table[args->number](v, args);
+}
+
+/*
+ * The calls in order. A call that stopped the domain ends the batch (0, nothing written);
+ * an entry that cannot be read, or a result that cannot be written, ends it with -EFAULT.
+ * The array passed guest_array_ok, so results go straight to the arch.
+ */
+static int run_calls(struct vcpu *v, gvaddr_t base, struct guest_batch *batch)
+{
+	uintptr_t first_result = gvaddr_value(base) + offsetof(struct multicall_entry, result);
+	struct result_sink sink = {.direct = first_result % sizeof(xen_ulong_t) == 0};
+	unsigned int count;
+
+	while ((count = guest_batch_next(batch)) != 0) {
+		union multicall_slot *slot = batch->buffer;
+		uintptr_t result_at = first_result + (batch->next - count) * sizeof(slot->entry);
+
+		for (unsigned int i = 0; i < count; i++, slot++, result_at += sizeof(slot->entry)) {
+			xen_ulong_t result;
+
+			slot->call.args.number = slot->entry.op;
+			result = (xen_ulong_t)dispatch(v, &slot->call.args);
+			if (v->domain->dying) {
+				return 0;
+			}
+			if (result_write(&sink, result_at, result)) {
+				return -EFAULT;
+			}
+		}
+	}
+	return guest_batch_status(batch);
 }
 
 long do_multicall(struct vcpu *v, const struct hcall_args *args)
 {
-	struct multicall_entry chunk[MULTICALL_CHUNK];
-	struct multicall_batch b = {.v = v, .base = gvaddr(args->arg[0])};
+	union multicall_slot chunk[MULTICALL_CHUNK];
+	gvaddr_t base = gvaddr(args->arg[0]);
 	struct guest_batch batch = {
-	    .base = b.base,
+	    .base = base,
 	    .count = (unsigned int)args->arg[1],
 	    .entry_size = sizeof(struct multicall_entry),
 	    .buffer = chunk,
 	    .buffer_entries = MULTICALL_CHUNK,
 	};
-	unsigned int done;
 	int rc;
 
 	if (v->in_multicall) {
 		return -EINVAL;
 	}
-	if (!guest_array_ok(batch.base, batch.count, batch.entry_size)) {
+	if (!guest_array_ok(base, batch.count, batch.entry_size)) {
 		return -EFAULT;
 	}
 	v->in_multicall = true;
-	rc = guest_batch_run(&batch, multicall_one, &b, &done);
+	rc = run_calls(v, base, &batch);
 	v->in_multicall = false;
 	return rc;
 }

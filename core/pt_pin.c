@@ -48,6 +48,7 @@ int mm_take_base(struct vcpu *v, mfn_t top)
 	if (!rc) {
 		CHECK(!mfn_is_valid(v->pt_base));
 		v->pt_base = top;
+		mm_pt_changes++;
 	}
 	return rc;
 }
@@ -61,6 +62,7 @@ int mm_new_baseptr(struct vcpu *v, mfn_t top)
 		arch_vcpu_set_pt_base(v, top); /* a reload: Xen flushes the TLB here too */
 		return 0;
 	}
+	mm_pt_changes++;
 	rc = frame_get_typed(v->domain, top, frame_type_of_level(ARCH_PT_LEVELS, false));
 	if (rc) {
 		return rc;
@@ -93,6 +95,7 @@ void mm_release_tables(struct domain *d)
 		mfn_t base = v->pt_base;
 
 		v->pt_base = invalid_mfn();
+		mm_pt_changes++;
 		frame_put_typed(base);
 	}
 	for (uint64_t i = 0; i < d->nr_pages; i++) {

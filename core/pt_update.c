@@ -4,17 +4,23 @@
  *
  * The entry's level comes from the type of the frame holding it, so a frame that is not
  * currently a validated table of its owner cannot be written through these paths at all.
- * Validate, then commit: the new value's references are taken first (which may validate a
- * whole new subtree), the value is written only when that succeeded, and the old value's
- * references are released last, so an entry rewritten to the same table never lets that
- * table's type count touch zero on the way.
+ * Validate, then commit (pt_entry_replace): the new value's references are taken first
+ * (which may validate a whole new subtree), the value is written only when that succeeded,
+ * and the old value's references are released last, so an entry rewritten to the same table
+ * never lets that table's type count touch zero on the way. What the format says of a
+ * table's shape (entry count, reserved slots) is asked of the arch once, not per update.
  */
 #include "arch/config.h"
+#include "arch/mm.h"
 #include "check.h"
 #include "frame_alloc.h"
 #include "mm.h"
 #include "public/errno.h"
+#include "pt_entry.h"
 #include "pt_validate.h"
+
+uint64_t mm_pt_generation;
+uint64_t mm_pt_changes;
 
 struct pt_slot {
 	pte_t *entry;
@@ -22,48 +28,99 @@ struct pt_slot {
 	unsigned int index;
 };
 
-/* Finds the entry at addr in a validated table of pt_owner's. */
-static int slot_find(struct domain *pt_owner, maddr_t addr, struct pt_slot *slot)
+/* What the format says of a table of one level, hypervisor-sharing or not; asked once. */
+struct table_shape {
+	unsigned int entries;
+	bool reserved;		 /* some entry is the hypervisor's (arch_pt_slot_reserved) */
+	unsigned int span_shift; /* level 1: log2 of the bytes a table maps (0: irregular) */
+};
+
+static struct table_shape shapes[ARCH_PT_LEVELS + 1][2];
+static bool shapes_known;
+
+/*
+ * log2 of the bytes one level-1 table maps, when the format is the regular radix tree it
+ * looks like: a power-of-two run of consecutive pages, every address in it with the same
+ * entries above level 1. 0 when it is not (then nothing is kept by region).
+ */
+static unsigned int leaf_span_learn(void)
 {
-	mfn_t table = maddr_to_mfn(addr);
-	const struct frame_info *info = frame_info_of(table);
-	uint64_t offset = maddr_value(addr) % PAGE_SIZE;
+	uint64_t span = (uint64_t)arch_pt_entry_count(1) * PAGE_SIZE;
+	unsigned int shift = 0;
+
+	while ((1ULL << shift) < span) {
+		shift++;
+	}
+	if ((1ULL << shift) != span) {
+		return 0;
+	}
+
+	for (uint64_t region = 0; region < 4; region++) {
+		uint64_t first = region * span;
+		uint64_t last = first + span - 1;
+
+		if (arch_pt_index(first, 1) != 0 ||
+		    arch_pt_index(last, 1) != arch_pt_entry_count(1) - 1) {
+			return 0;
+		}
+		for (unsigned int level = 2; level <= ARCH_PT_LEVELS; level++) {
+			if (arch_pt_index(first, level) != arch_pt_index(last, level)) {
+				return 0;
+			}
+		}
+	}
+	return shift;
+}
+
+static void shapes_learn(void)
+{
+	for (unsigned int level = 1; level <= ARCH_PT_LEVELS; level++) {
+		for (unsigned int hv = 0; hv < 2; hv++) {
+			struct table_shape *shape = &shapes[level][hv];
+
+			shape->entries = arch_pt_entry_count(level);
+			for (unsigned int i = 0; i < shape->entries; i++) {
+				shape->reserved |= arch_pt_slot_reserved(level, hv, i);
+			}
+		}
+	}
+	shapes[1][0].span_shift = leaf_span_learn();
+	shapes_known = true;
+}
+
+static inline const struct table_shape *table_shape(unsigned int level, bool hv)
+{
+	if (!shapes_known) {
+		shapes_learn();
+	}
+	return &shapes[level][hv];
+}
+
+/* Finds the entry at addr in a validated table of pt_owner's. */
+static inline int slot_find(struct domain *pt_owner, maddr_t addr, struct pt_slot *slot)
+{
+	const struct frame_info *info = frame_info_of(maddr_to_mfn(addr));
+	unsigned int offset = (unsigned int)(maddr_value(addr) & (PAGE_SIZE - 1));
+	const struct table_shape *shape;
+	bool hv;
 
 	if (!info || info->owner != pt_owner->id || offset % sizeof(pte_t)) {
 		return -EINVAL;
 	}
 	slot->level = frame_type_level(info->type);
-	slot->index = (unsigned int)(offset / sizeof(pte_t));
-	if (!slot->level || !info->type_count || slot->index >= arch_pt_entry_count(slot->level)) {
+	slot->index = offset / sizeof(pte_t);
+	if (!slot->level || !info->type_count) {
 		return -EINVAL;
 	}
-	if (arch_pt_slot_reserved(slot->level, info->type == FRAME_L2_HV, slot->index)) {
+	hv = info->type == FRAME_L2_HV;
+	shape = table_shape(slot->level, hv);
+	if (slot->index >= shape->entries) {
+		return -EINVAL;
+	}
+	if (shape->reserved && arch_pt_slot_reserved(slot->level, hv, slot->index)) {
 		return -EPERM;
 	}
-	slot->entry = (pte_t *)frame_map(table) + slot->index;
-	return 0;
-}
-
-/*
- * Writes the entry. Plain 64-bit store: the hardware never walks a guest table while the
- * hypervisor runs on its own (x86: the hypervisor's cr3; ARM64: its EL2 regime).
- */
-static int slot_write(struct domain *pt_owner, struct domain *pg_owner, const struct pt_slot *slot,
-		      pte_t value)
-{
-	pte_t old = *slot->entry;
-
-	if (arch_pte_present(value, slot->level)) {
-		int rc = pt_entry_get(pt_owner, pg_owner, value, slot->level, slot->index);
-
-		if (rc) {
-			return rc;
-		}
-	}
-	*slot->entry = value;
-	if (arch_pte_present(old, slot->level)) {
-		pt_entry_put(old, slot->level);
-	}
+	slot->entry = arch_mm_maddr_to_virt(addr);
 	return 0;
 }
 
@@ -84,17 +141,29 @@ int mm_update_entry(struct domain *pt_owner, struct domain *pg_owner, maddr_t en
 		value = arch_pte_preserve_ad(*slot.entry, value);
 	}
 	*level = slot.level;
-	return slot_write(pt_owner, pg_owner, &slot, value);
+	return pt_entry_replace(pt_owner, pg_owner, slot.entry, slot.level, slot.index, value);
 }
 
-/* The level-1 entry of va in v's base table; every table on the way is validated. */
-static int walk_to_leaf(const struct vcpu *v, uint64_t va, maddr_t *entry)
+/*
+ * The level-1 table that served the last update_va_mapping, for the next one in the same
+ * region (the addresses one level-1 table covers): which level-1 table a region goes
+ * through changes only with an entry above level 1, or a table validated or devalidated,
+ * all of which move mm_pt_generation.
+ */
+struct leaf_table_kept {
+	mfn_t base;
+	uint64_t region;
+	uint64_t generation;
+	mfn_t table; /* invalid: nothing kept */
+};
+
+static struct leaf_table_kept leaf_kept = {.table = {INVALID_MFN_VALUE}};
+
+/* The level-1 table of va in v's base table; every table on the way is validated. */
+static int walk_to_leaf_table(const struct vcpu *v, uint64_t va, mfn_t *leaf_table)
 {
 	mfn_t table = v->pt_base;
 
-	if (!mfn_is_valid(table) || va >= ARCH_GUEST_VA_LIMIT) {
-		return -EINVAL;
-	}
 	for (unsigned int level = ARCH_PT_LEVELS; level > 1; level--) {
 		const struct frame_info *info = frame_info_of(table);
 		unsigned int index = arch_pt_index(va, level);
@@ -107,20 +176,46 @@ static int walk_to_leaf(const struct vcpu *v, uint64_t va, maddr_t *entry)
 		}
 		table = arch_pte_mfn(pte, level);
 	}
-	*entry = maddr_add(mfn_to_maddr(table), arch_pt_index(va, 1) * sizeof(pte_t));
+	*leaf_table = table;
 	return 0;
+}
+
+/* The level-1 table of va in v's base table: the kept one while it holds, else walked. */
+static int leaf_table_of(const struct vcpu *v, uint64_t va, mfn_t *leaf_table)
+{
+	unsigned int shift = table_shape(1, false)->span_shift;
+	uint64_t region = va >> shift;
+	int rc;
+
+	if (shift && mfn_is_valid(leaf_kept.table) && mfn_eq(leaf_kept.base, v->pt_base) &&
+	    leaf_kept.region == region && leaf_kept.generation == mm_pt_generation) {
+		*leaf_table = leaf_kept.table;
+		return 0;
+	}
+	rc = walk_to_leaf_table(v, va, leaf_table);
+	if (!rc && shift) {
+		leaf_kept =
+		    (struct leaf_table_kept){v->pt_base, region, mm_pt_generation, *leaf_table};
+	}
+	return rc;
 }
 
 int mm_update_va(struct vcpu *v, struct domain *pg_owner, uint64_t va, pte_t value)
 {
 	unsigned int level;
-	maddr_t entry;
-	int rc = walk_to_leaf(v, va, &entry);
+	mfn_t table;
+	int rc;
 
+	if (!mfn_is_valid(v->pt_base) || va >= ARCH_GUEST_VA_LIMIT) {
+		return -EINVAL;
+	}
+	rc = leaf_table_of(v, va, &table);
 	if (rc) {
 		return rc;
 	}
-	rc = mm_update_entry(v->domain, pg_owner, entry, value, false, &level);
+	rc = mm_update_entry(v->domain, pg_owner,
+			     maddr_add(mfn_to_maddr(table), arch_pt_index(va, 1) * sizeof(pte_t)),
+			     value, false, &level);
 	CHECK(rc || level == 1);
 	return rc;
 }

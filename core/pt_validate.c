@@ -12,7 +12,9 @@
  * entry fails, the references taken for the entries before it are released and the table
  * is left as it was. Devalidation releases exactly what validation took. A hypervisor-
  * sharing table gets the hypervisor's own entries (arch_pt_install_hypervisor) once its
- * guest entries are validated.
+ * guest entries are validated. The references of one entry are taken and dropped by the
+ * inline functions of pt_entry.h, which the update paths (pt_update.c) share. Validating and
+ * devalidating a table moves mm_pt_generation (mm.h).
  *
  * Errors are Xen's (xen/arch/x86/mm.c: get_page_from_l1e, get_page_from_lNe):
  *   -EINVAL  attribute bits the format refuses (arch_pte_check); above level 1, a frame
@@ -25,9 +27,11 @@
  * Foreign frames become mappable later through grants.
  */
 #include "pt_validate.h"
+#include "pt_entry.h"
 #include "check.h"
 #include "domain.h"
 #include "frame_alloc.h"
+#include "mm.h"
 #include "public/errno.h"
 
 bool pt_entry_counted(pte_t pte, unsigned int level, bool hv_table, unsigned int index)
@@ -35,49 +39,15 @@ bool pt_entry_counted(pte_t pte, unsigned int level, bool hv_table, unsigned int
 	return arch_pte_present(pte, level) && !arch_pt_slot_reserved(level, hv_table, index);
 }
 
-/* A level-1 entry: the page must be pg_owner's RAM; writable needs a writable type. */
-static int leaf_get(struct domain *pg_owner, pte_t pte)
-{
-	mfn_t page = arch_pte_mfn(pte, 1);
-	const struct frame_info *info = frame_info_of(page);
-	int rc;
-
-	if (!info) {
-		return -EPERM;
-	}
-	if (info->owner != pg_owner->id) {
-		return -EBUSY;
-	}
-	rc = arch_pte_writable(pte) ? frame_get_typed(pg_owner, page, FRAME_WRITABLE)
-				    : frame_get(pg_owner, page);
-	return rc ? -EBUSY : 0;
-}
-
 int pt_entry_get(struct domain *owner, struct domain *pg_owner, pte_t pte, unsigned int level,
 		 unsigned int index)
 {
-	int rc = arch_pte_check(pte, level);
-	enum frame_type child;
-
-	if (rc) {
-		return rc;
-	}
-	if (level == 1) {
-		return leaf_get(pg_owner, pte);
-	}
-	child = frame_type_of_level(level - 1, arch_pt_child_shares_hv(level, index));
-	return frame_get_typed(owner, arch_pte_mfn(pte, level), child);
+	return pt_entry_take(owner, pg_owner, pte, level, index);
 }
 
 void pt_entry_put(pte_t pte, unsigned int level)
 {
-	mfn_t frame = arch_pte_mfn(pte, level);
-
-	if (level > 1 || arch_pte_writable(pte)) {
-		frame_put_typed(frame);
-	} else {
-		frame_put(frame);
-	}
+	pt_entry_drop(pte, level);
 }
 
 /* Releases the counted entries below end, last first. */
@@ -85,7 +55,7 @@ static void release_entries(const pte_t *entries, unsigned int level, bool hv, u
 {
 	for (unsigned int i = end; i-- > 0;) {
 		if (pt_entry_counted(entries[i], level, hv, i)) {
-			pt_entry_put(entries[i], level);
+			pt_entry_drop(entries[i], level);
 		}
 	}
 }
@@ -104,7 +74,7 @@ int pt_table_validate(struct domain *d, mfn_t frame, enum frame_type type)
 		if (!pt_entry_counted(entries[i], level, hv, i)) {
 			continue;
 		}
-		rc = pt_entry_get(d, d, entries[i], level, i);
+		rc = pt_entry_take(d, d, entries[i], level, i);
 		if (rc) {
 			release_entries(entries, level, hv, i);
 			return rc;
@@ -113,6 +83,9 @@ int pt_table_validate(struct domain *d, mfn_t frame, enum frame_type type)
 	if (hv) {
 		arch_pt_install_hypervisor(entries, level);
 	}
+	/* A new table is in use: what it maps may be what an old one at its place did not. */
+	mm_pt_generation++;
+	mm_pt_changes++;
 	return 0;
 }
 
@@ -122,4 +95,6 @@ void pt_table_devalidate(mfn_t frame, enum frame_type type)
 
 	CHECK(level);
 	release_entries(frame_map(frame), level, type == FRAME_L2_HV, arch_pt_entry_count(level));
+	mm_pt_generation++;
+	mm_pt_changes++;
 }

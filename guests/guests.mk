@@ -6,6 +6,12 @@
 # a file named ARCHES in the directory limits the arches it is built for.
 # Output: build/$(ARCH)/guests/<name>.elf (tests under guests/tests/) with a .lst beside it
 # and a .tests file listing the tests the image registers (for the harness).
+#
+# Every directory under guests/bench/ is one benchmark image (tools/bench), built into
+# build/$(ARCH)/guests/bench/<name>.elf for each arch it has a subdirectory for, and
+# without a .tests file: the conformance harness never sees it. A bench directory whose
+# $(ARCH)/ holds native.ld is a bare-metal image that runs without Ringo (the bench's
+# native column): linked with that script, with only what it uses of the guest library.
 
 GUEST_CFLAGS := $(COMMON_CFLAGS) $(GUEST_ARCH_CFLAGS) -Iguests/lib/include -Icore/include
 GUEST_ASFLAGS := $(GUEST_CFLAGS) -D__ASSEMBLY__
@@ -33,7 +39,8 @@ $(GUEST_LIB): $(GUEST_LIB_OBJS)
 # built_for(dir): true when dir has no ARCHES file or lists $(ARCH) in it.
 built_for = $(if $(wildcard $(1)/ARCHES),$(filter $(ARCH),$(shell cat $(1)/ARCHES)),yes)
 
-# guest_image(dir, output): one guest image from a directory of sources.
+# guest_image(dir, output[, tests]): one guest image from a directory of sources; with
+# tests non-empty, also the list of the tests it registers.
 define guest_image
 $(2)_SRCS := $$(wildcard $(1)/*.c $(1)/$(ARCH)/*.c $(1)/$(ARCH)/*.S)
 $(2)_OBJS := $$(patsubst %,$(OBJ)/guest/%.o,$$($(2)_SRCS))
@@ -42,13 +49,29 @@ $(2): $$($(2)_OBJS) $(GUEST_LIB) $(GUEST_LDSCRIPT)
 	@echo "  LD [$(ARCH) guest] $$@"
 	@$(LD) $(GUEST_LDFLAGS) -T $(GUEST_LDSCRIPT) -o $$@ \
 		--whole-archive $$($(2)_OBJS) --no-whole-archive $(GUEST_LIB)
-	@$(NM) $$@ | sed -n 's/.* ringo_test_desc_//p' > $$(@:.elf=.tests)
+	$(if $(3),@$(NM) $$@ | sed -n 's/.* ringo_test_desc_//p' > $$(@:.elf=.tests))
+GUEST_IMAGES += $(2) $(2:.elf=.lst)
+endef
+
+# native_image(dir, output): a bare-metal image, linked with its own $(ARCH)/native.ld.
+define native_image
+$(2)_SRCS := $$(wildcard $(1)/*.c $(1)/$(ARCH)/*.c $(1)/$(ARCH)/*.S)
+$(2)_OBJS := $$(patsubst %,$(OBJ)/guest/%.o,$$($(2)_SRCS))
+$(2): $$($(2)_OBJS) $(GUEST_LIB) $(1)/$(ARCH)/native.ld
+	@mkdir -p $$(dir $$@)
+	@echo "  LD [$(ARCH) native] $$@"
+	@$(LD) $(GUEST_LDFLAGS) -T $(1)/$(ARCH)/native.ld -o $$@ $$($(2)_OBJS) $(GUEST_LIB)
 GUEST_IMAGES += $(2) $(2:.elf=.lst)
 endef
 
 TEST_DIRS := $(foreach d,$(wildcard guests/tests/*),$(if $(call built_for,$(d)),$(d)))
-$(foreach d,$(TEST_DIRS),$(eval $(call guest_image,$(d),$(O)/guests/tests/$(notdir $(d)).elf)))
+$(foreach d,$(TEST_DIRS),$(eval $(call guest_image,$(d),$(O)/guests/tests/$(notdir $(d)).elf,tests)))
 $(eval $(call guest_image,guests/dom0,$(O)/guests/dom0.elf))
+
+# bench_image(dir): a PV bench image, or a native one when $(ARCH)/native.ld exists.
+bench_image = $(call $(if $(wildcard $(1)/$(ARCH)/native.ld),native_image,guest_image),$(1),$(O)/guests/bench/$(notdir $(1)).elf)
+BENCH_DIRS := $(foreach d,$(wildcard guests/bench/*),$(if $(wildcard $(d)/$(ARCH)/.),$(d)))
+$(foreach d,$(BENCH_DIRS),$(eval $(call bench_image,$(d))))
 
 .PHONY: guests
 guests: $(GUEST_IMAGES)

@@ -12,13 +12,13 @@
  */
 #include "arch/domain_build.h"
 #include "frame_alloc.h"
+#include "plat/hvc_abi.h"
 #include "plat/pt_format.h"
 #include "plat/pte.h"
 
 #define HVC_SLOT_MOVZ_X16 0xd2800010U /* movz x16, #imm16 (imm16 at bit 5) */
 #define HVC_SLOT_HVC 0xd4000002U      /* hvc #imm16 (imm16 at bit 5) */
 #define HVC_SLOT_RET 0xd65f03c0U      /* ret */
-#define RINGO_HVC_IMMEDIATE 0xEA1U
 
 static uint64_t span(uint64_t start, uint64_t end, unsigned int shift)
 {
@@ -101,7 +101,7 @@ void arch_fill_hypercall_page(void *page)
 		uint32_t *slot = words + n * (HYPERCALL_PAGE_SLOT_SIZE / sizeof(uint32_t));
 
 		slot[0] = HVC_SLOT_MOVZ_X16 | (n << 5);
-		slot[1] = HVC_SLOT_HVC | (RINGO_HVC_IMMEDIATE << 5);
+		slot[1] = HVC_SLOT_HVC | ((uint32_t)RINGO_HVC_IMMEDIATE << 5);
 		slot[2] = HVC_SLOT_RET;
 	}
 }

@@ -7,6 +7,9 @@
  * mappings are refused exactly as for the guest. The resulting machine address must be RAM
  * of the identity map, through which the bytes are copied. AT reports in PAR_EL1, which is
  * guest state, so the guest's value is put back.
+ *
+ * Each page is translated once per copy. Most copies (a batch's chunk of entries, a `done`
+ * count) lie within one page, and take a path with no loop.
  */
 #include "arch/config.h"
 #include "arch/guest_access.h"
@@ -64,10 +67,21 @@ static void *guest_translate(uintptr_t va, bool write)
 		return NULL;
 	}
 	page = maddr(par & PAR_PA_MASK);
-	if (!mmu_is_ram(page, PAGE_SIZE)) {
+	if (!mmu_is_ram_page(page)) {
 		return NULL;
 	}
-	return (uint8_t *)arch_mm_maddr_to_virt(page) + (va & (PAGE_SIZE - 1));
+	return (uint8_t *)mmu_maddr_to_virt(page) + (va & (PAGE_SIZE - 1));
+}
+
+/*
+ * A direct view of one page (the optional arch_guest_page of arch/guest_access.h): the
+ * translated frame, through the identity map. The core keeps it only while no page table
+ * or base changes (mm_pt_changes), so batches such as multicall write their results with
+ * one AT per page instead of one per result.
+ */
+void *arch_guest_page(gvaddr_t page, bool write)
+{
+	return guest_translate(gvaddr_value(page), write);
 }
 
 /* Bytes from va to the end of its page, at most len. */
@@ -78,11 +92,14 @@ static size_t page_chunk(uintptr_t va, size_t len)
 	return len < left ? len : left;
 }
 
-size_t arch_copy_from_guest(void *dst, gvaddr_t src, size_t len)
+/* True when [va, va + len) lies within one page. */
+static bool within_page(uintptr_t va, size_t len)
 {
-	uint8_t *to = dst;
-	uintptr_t va = gvaddr_value(src);
+	return len <= PAGE_SIZE - (va & (PAGE_SIZE - 1));
+}
 
+static __attribute__((noinline)) size_t copy_from_pages(uint8_t *to, uintptr_t va, size_t len)
+{
 	while (len) {
 		size_t chunk = page_chunk(va, len);
 		const void *from = guest_translate(va, false);
@@ -98,11 +115,8 @@ size_t arch_copy_from_guest(void *dst, gvaddr_t src, size_t len)
 	return len;
 }
 
-size_t arch_copy_to_guest(gvaddr_t dst, const void *src, size_t len)
+static __attribute__((noinline)) size_t copy_to_pages(uintptr_t va, const uint8_t *from, size_t len)
 {
-	const uint8_t *from = src;
-	uintptr_t va = gvaddr_value(dst);
-
 	while (len) {
 		size_t chunk = page_chunk(va, len);
 		void *to = guest_translate(va, true);
@@ -116,4 +130,36 @@ size_t arch_copy_to_guest(gvaddr_t dst, const void *src, size_t len)
 		len -= chunk;
 	}
 	return len;
+}
+
+size_t arch_copy_from_guest(void *dst, gvaddr_t src, size_t len)
+{
+	uintptr_t va = gvaddr_value(src);
+	const void *from;
+
+	if (!len || !within_page(va, len)) {
+		return copy_from_pages(dst, va, len);
+	}
+	from = guest_translate(va, false);
+	if (!from) {
+		return len;
+	}
+	memcpy(dst, from, len);
+	return 0;
+}
+
+size_t arch_copy_to_guest(gvaddr_t dst, const void *src, size_t len)
+{
+	uintptr_t va = gvaddr_value(dst);
+	void *to;
+
+	if (!len || !within_page(va, len)) {
+		return copy_to_pages(va, src, len);
+	}
+	to = guest_translate(va, true);
+	if (!to) {
+		return len;
+	}
+	memcpy(to, src, len);
+	return 0;
 }

@@ -30,11 +30,13 @@ static unsigned int l2_used;
 
 static struct mem_range ram_mapped[BOOT_MAX_RANGES];
 static unsigned int ram_mapped_count;
+/* Aligned so that its two words load as one pair. */
+alignas(16) struct mem_range mmu_ram_first;
 static uint64_t directmap_end;
 
 void *arch_mm_maddr_to_virt(maddr_t addr)
 {
-	return (void *)(uintptr_t)maddr_value(addr);
+	return mmu_maddr_to_virt(addr);
 }
 
 maddr_t arch_mm_directmap_end(void)
@@ -90,6 +92,9 @@ static void map_ram(struct mem_range *range)
 	}
 	*range = (struct mem_range){maddr(start), addr > start ? addr - start : 0};
 	if (range->size) {
+		if (!ram_mapped_count) {
+			mmu_ram_first = *range;
+		}
 		ram_mapped[ram_mapped_count++] = *range;
 		directmap_end = addr > directmap_end ? addr : directmap_end;
 	}

@@ -2,12 +2,15 @@
  * offsets.c: checks plat/offsets.h, the structure layout the assembly code relies on,
  * against the C definitions. Compiles to nothing; a mismatch fails the build.
  */
+#include "domain.h"
+#include "hypercall.h"
 #include "plat/offsets.h"
 #include "plat/vcpu.h"
 
 #define CHECK_OFFSET(type, member, expected) \
 	_Static_assert(offsetof(type, member) == (expected), #type "." #member)
 
+CHECK_OFFSET(struct guest_regs, hcall_number, GUEST_REGS_HCALL_NUMBER);
 CHECK_OFFSET(struct guest_regs, x[0], GUEST_REGS_X0);
 CHECK_OFFSET(struct guest_regs, x[2], GUEST_REGS_X2);
 CHECK_OFFSET(struct guest_regs, x[4], GUEST_REGS_X4);
@@ -27,4 +30,14 @@ CHECK_OFFSET(struct guest_regs, x[30], GUEST_REGS_X30);
 CHECK_OFFSET(struct guest_regs, elr, GUEST_REGS_ELR);
 CHECK_OFFSET(struct guest_regs, spsr, GUEST_REGS_SPSR);
 _Static_assert(sizeof(struct guest_regs) == GUEST_REGS_SIZE, "sizeof struct guest_regs");
+
+/* The hypercall entry passes &regs->hcall_number as the struct hcall_args. */
+CHECK_OFFSET(struct hcall_args, number, GUEST_REGS_HCALL_NUMBER);
+CHECK_OFFSET(struct hcall_args, arg[0], GUEST_REGS_X0);
+_Static_assert(sizeof(struct hcall_args) <= GUEST_REGS_X0 + 6 * sizeof(uint64_t),
+	       "struct hcall_args overlays hcall_number and x0-x5");
+_Static_assert(HCALL_MAX_ARGS == 6, "struct hcall_args overlays hcall_number and x0-x5");
+CHECK_OFFSET(struct vcpu, hypervisor_entries, VCPU_HYPERVISOR_ENTRIES);
+CHECK_OFFSET(struct vcpu, arch.regs, VCPU_ARCH_REGS);
+_Static_assert(HYPERCALL_TABLE_SIZE == HCALL_TABLE_SIZE, "the hypercall table's size");
 _Static_assert(HV_STACK_SIZE % 16 == 0, "the stack must stay 16-byte aligned");

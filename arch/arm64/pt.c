@@ -1,7 +1,8 @@
 /*
  * pt.c: the ARM64 backend's side of core/include/arch/pt.h.
  *
- * The format primitives are pt_format.c's pure vmsav8_* functions; this file adds what
+ * The format primitives are the pure vmsav8_* functions (plat/pt_format.h, inline where the
+ * validator calls them per entry, so each arch_* here is one call deep); this file adds what
  * the host cannot test: arch_pte_check also refuses any output address outside the RAM of
  * Ringo's identity map (the GIC, the UART and other MMIO are not RAM, so even a frame the
  * core's table somehow covered could not become a guest mapping of a device; the errors
@@ -41,17 +42,28 @@ bool arch_pte_writable(pte_t pte)
 	return vmsav8_pte_writable(pte);
 }
 
+/*
+ * The rare half of arch_pte_check, out of line so that the common half needs no stack
+ * frame: a frame beyond the first RAM range, or no RAM at all.
+ */
+static __attribute__((noinline)) int check_other_ram(maddr_t page, unsigned int level)
+{
+	if (mmu_is_ram(page, PAGE_SIZE)) {
+		return 0;
+	}
+	return level == 1 ? -EPERM : -EINVAL; /* the core's errors for what is not RAM */
+}
+
 int arch_pte_check(pte_t pte, unsigned int level)
 {
 	int rc = vmsav8_pte_check(pte, level);
+	maddr_t page;
 
 	if (rc || !vmsav8_pte_present(pte, level)) {
 		return rc;
 	}
-	if (!mmu_is_ram(mfn_to_maddr(vmsav8_pte_mfn(pte, level)), PAGE_SIZE)) {
-		return level == 1 ? -EPERM : -EINVAL; /* the core's errors for what is not RAM */
-	}
-	return 0;
+	page = mfn_to_maddr(vmsav8_pte_mfn(pte, level));
+	return mmu_page_in_first_ram(page) ? 0 : check_other_ram(page, level);
 }
 
 bool arch_pt_slot_reserved(unsigned int level, bool hv_table, unsigned int index)

@@ -19,83 +19,11 @@
  * The memory type is not checked here: MAIR_EL1 can only hold Normal Write-Back attributes
  * (regime_check.c), so every AttrIndx selects cacheable memory. No table shares the
  * hypervisor on ARM64: Ringo lives in its own EL2 regime.
+ *
+ * The checks themselves, and the other primitives the validator runs per entry, are
+ * inline in plat/pt_format.h; this file keeps what builds and merges descriptors.
  */
 #include "plat/pt_format.h"
-#include "plat/pte.h"
-#include "public/errno.h"
-
-#define TABLE_ALLOWED                                                                   \
-	(PTE_TYPE_MASK | PTE_ADDR_MASK | PTE_SOFTWARE | PTE_PXN_TABLE | PTE_UXN_TABLE | \
-	 PTE_AP_TABLE)
-#define PAGE_ALLOWED                                                                           \
-	(PTE_TYPE_MASK | PTE_ATTR_INDEX_MASK | PTE_AP_EL0 | PTE_AP_RO | PTE_SH_MASK | PTE_AF | \
-	 PTE_NG | PTE_ADDR_MASK | PTE_PXN | PTE_UXN | PTE_SOFTWARE)
-
-static bool level_ok(unsigned int level)
-{
-	return level >= 1 && level <= VMSAV8_LEVELS;
-}
-
-unsigned int vmsav8_pt_entry_count(unsigned int level)
-{
-	(void)level;
-	return PT_ENTRIES;
-}
-
-unsigned int vmsav8_pt_index(uint64_t va, unsigned int level)
-{
-	unsigned int shift = PAGE_SHIFT + PT_INDEX_BITS * (level - 1);
-
-	return (unsigned int)((va >> shift) & PT_INDEX_MASK);
-}
-
-bool vmsav8_pte_present(pte_t pte, unsigned int level)
-{
-	(void)level;
-	return pte.value & PTE_VALID;
-}
-
-mfn_t vmsav8_pte_mfn(pte_t pte, unsigned int level)
-{
-	(void)level;
-	return maddr_to_mfn(maddr(pte.value & PTE_ADDR_MASK));
-}
-
-bool vmsav8_pte_writable(pte_t pte)
-{
-	/* DBM is refused by the check; counting it as writable keeps this safe regardless. */
-	return !(pte.value & PTE_AP_RO) || (pte.value & PTE_DBM);
-}
-
-static int check_table(uint64_t value)
-{
-	if ((value & PTE_TYPE_MASK) != PTE_TABLE || (value & ~TABLE_ALLOWED)) {
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int check_page(uint64_t value)
-{
-	if ((value & PTE_TYPE_MASK) != PTE_PAGE || (value & ~PAGE_ALLOWED)) {
-		return -EINVAL;
-	}
-	if ((value & PTE_SH_MASK) != PTE_SH_INNER) {
-		return -EINVAL;
-	}
-	return 0;
-}
-
-int vmsav8_pte_check(pte_t pte, unsigned int level)
-{
-	if (!level_ok(level)) {
-		return -EINVAL;
-	}
-	if (!vmsav8_pte_present(pte, level)) {
-		return 0;
-	}
-	return level == 1 ? check_page(pte.value) : check_table(pte.value);
-}
 
 pte_t vmsav8_pte_preserve_ad(pte_t old_pte, pte_t new_pte)
 {

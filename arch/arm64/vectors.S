@@ -7,7 +7,17 @@
  * that TPIDR_EL2 points at, then C handles the trap and the guest is resumed through
  * guest_return (entry.S). Nothing runs AArch32 at EL1 (HCR_EL2.RW=1), and a 32-bit EL0
  * cannot reach EL2 except through a trapped instruction, which is a guest error.
+ *
+ * Hypercalls, the one trap a PV guest makes on its fast paths, skip the generic path: the
+ * lower-EL synchronous entry saves the registers in the vector slot itself and compares
+ * the syndrome with `hvc #0xEA1`'s; a match goes to hypercall_fast, which indexes the core's
+ * hypercall table (core/include/hypercall.h), passes the saved frame as the struct
+ * hcall_args (plat/vcpu.h), counts the entry, ends with the core's sched_check_current()
+ * like every trap, and reloads only the registers the C code may have changed. Every
+ * register is still saved, so the frame is complete wherever the handler or the scheduler
+ * goes: a vCPU switch later resumes this one from it through guest_enter.
  */
+#include "plat/hvc_abi.h"
 #include "plat/offsets.h"
 
 /* Kinds passed to C, in vector order: sync, irq, fiq, serror. */
@@ -25,42 +35,6 @@
 	mov	x0, #\kind
 	b	\target
 .endm
-
-/* A guest entry must keep x0: it saves the registers before choosing a handler. */
-.macro ventry_guest target
-	.balign	0x80
-	b	\target
-.endm
-
-	.text
-	.balign	0x800
-	.global	el2_vectors
-el2_vectors:
-	ventry	hypervisor_exception, KIND_EL2_SP0 + KIND_SYNC
-	ventry	hypervisor_exception, KIND_EL2_SP0 + KIND_IRQ
-	ventry	hypervisor_exception, KIND_EL2_SP0 + KIND_FIQ
-	ventry	hypervisor_exception, KIND_EL2_SP0 + KIND_SERROR
-	ventry	hypervisor_exception, KIND_EL2_SPX + KIND_SYNC
-	ventry	hypervisor_exception, KIND_EL2_SPX + KIND_IRQ
-	ventry	hypervisor_exception, KIND_EL2_SPX + KIND_FIQ
-	ventry	hypervisor_exception, KIND_EL2_SPX + KIND_SERROR
-	ventry_guest guest_sync
-	ventry_guest guest_irq
-	ventry_guest guest_fiq
-	ventry_guest guest_serror
-	ventry	guest_aarch32, KIND_LOWER_A32 + KIND_SYNC
-	ventry	guest_aarch32, KIND_LOWER_A32 + KIND_IRQ
-	ventry	guest_aarch32, KIND_LOWER_A32 + KIND_FIQ
-	ventry	guest_aarch32, KIND_LOWER_A32 + KIND_SERROR
-
-hypervisor_exception:
-	/* The stack may be what broke: panic on a fresh one. */
-	adrp	x1, hv_stack_top
-	add	x1, x1, :lo12:hv_stack_top
-	mov	sp, x1
-	bl	arch_trap_hypervisor
-1:	wfe
-	b	1b
 
 /* Saves every guest register into *TPIDR_EL2; leaves x0 pointing at the frame. */
 .macro save_guest_regs
@@ -88,10 +62,104 @@ hypervisor_exception:
 	stp	x2, x3, [x0, #GUEST_REGS_ELR]
 .endm
 
-guest_sync:
-	save_guest_regs
+/* A guest entry must keep x0: it saves the registers before choosing a handler. */
+.macro ventry_guest target
+	.balign	0x80
+	b	\target
+.endm
+
+/*
+ * The lower-EL synchronous entry, whole in its 32-instruction slot so that a hypercall
+ * reaches hypercall_fast without a branch before the check; the assembler refuses a slot
+ * that outgrows its 0x80 bytes.
+ */
+.macro ventry_guest_sync
+	.balign	0x80
+0:	save_guest_regs
+	mrs	x1, esr_el2
+	ldr	x2, =ESR_RINGO_HVC
+	cmp	x1, x2
+	b.eq	hypercall_fast
+	b	guest_sync_slow
+	.if	(. - 0b) > 0x80
+	.error	"the lower-EL synchronous entry outgrew its vector slot"
+	.endif
+.endm
+
+	.text
+	.balign	0x800
+	.global	el2_vectors
+el2_vectors:
+	ventry	hypervisor_exception, KIND_EL2_SP0 + KIND_SYNC
+	ventry	hypervisor_exception, KIND_EL2_SP0 + KIND_IRQ
+	ventry	hypervisor_exception, KIND_EL2_SP0 + KIND_FIQ
+	ventry	hypervisor_exception, KIND_EL2_SP0 + KIND_SERROR
+	ventry	hypervisor_exception, KIND_EL2_SPX + KIND_SYNC
+	ventry	hypervisor_exception, KIND_EL2_SPX + KIND_IRQ
+	ventry	hypervisor_exception, KIND_EL2_SPX + KIND_FIQ
+	ventry	hypervisor_exception, KIND_EL2_SPX + KIND_SERROR
+	ventry_guest_sync
+	ventry_guest guest_irq
+	ventry_guest guest_fiq
+	ventry_guest guest_serror
+	ventry	guest_aarch32, KIND_LOWER_A32 + KIND_SYNC
+	ventry	guest_aarch32, KIND_LOWER_A32 + KIND_IRQ
+	ventry	guest_aarch32, KIND_LOWER_A32 + KIND_FIQ
+	ventry	guest_aarch32, KIND_LOWER_A32 + KIND_SERROR
+
+hypervisor_exception:
+	/* The stack may be what broke: panic on a fresh one. */
+	adrp	x1, hv_stack_top
+	add	x1, x1, :lo12:hv_stack_top
+	mov	sp, x1
+	bl	arch_trap_hypervisor
+1:	wfe
+	b	1b
+
+/* Any other synchronous trap: x0 = the frame, every guest register saved in it. */
+guest_sync_slow:
 	bl	arch_trap_guest_sync
 	b	guest_return
+
+/*
+ * A hypercall: x0 = the frame, every guest register saved in it, x16 still the guest's. A
+ * number beyond the table takes the slow path, whose dispatcher answers -ENOSYS. x19 keeps
+ * the frame across the calls (AAPCS64: callee-saved), as x20-x29 keep the guest's own
+ * values, which is why the exit reloads only x0-x19 and x30. ELR_EL2 and SPSR_EL2 are not
+ * reloaded: nothing at EL2 changes them before the eret, and no hypercall changes where
+ * its caller resumes (one that must, or a switch to another vCPU, leaves through
+ * guest_enter, which loads them from the frame).
+ */
+hypercall_fast:
+	cmp	x16, #HCALL_TABLE_SIZE
+	b.hs	guest_sync_slow
+	str	x16, [x0, #GUEST_REGS_HCALL_NUMBER]
+	mov	x19, x0
+	sub	x0, x19, #VCPU_ARCH_REGS
+	ldr	x2, [x0, #VCPU_HYPERVISOR_ENTRIES]
+	add	x2, x2, #1
+	str	x2, [x0, #VCPU_HYPERVISOR_ENTRIES]
+	ldr	x2, =hypercall_table
+	ldr	x2, [x2, x16, lsl #3]
+	mov	x1, x19
+	blr	x2
+	str	x0, [x19, #GUEST_REGS_X0]
+	bl	sched_check_current
+	ldp	x0, x1, [x19, #GUEST_REGS_X0]
+	ldp	x2, x3, [x19, #GUEST_REGS_X2]
+	ldp	x4, x5, [x19, #GUEST_REGS_X4]
+	ldp	x6, x7, [x19, #GUEST_REGS_X6]
+	ldp	x8, x9, [x19, #GUEST_REGS_X8]
+	ldp	x10, x11, [x19, #GUEST_REGS_X10]
+	ldp	x12, x13, [x19, #GUEST_REGS_X12]
+	ldp	x14, x15, [x19, #GUEST_REGS_X14]
+	ldp	x16, x17, [x19, #GUEST_REGS_X16]
+	ldr	x30, [x19, #GUEST_REGS_X30]
+	ldp	x18, x19, [x19, #GUEST_REGS_X18]
+	eret
+	/* Nothing after eret may run speculatively with hypervisor state. */
+	dsb	nsh
+	isb
 
 guest_irq:
 	save_guest_regs
@@ -117,5 +185,8 @@ guest_aarch32:
 	mrs	x0, tpidr_el2
 	bl	arch_trap_guest_async
 	b	guest_return
+
+	/* The constants of the ldr =... above. */
+	.ltorg
 
 	.section .note.GNU-stack, "", %progbits

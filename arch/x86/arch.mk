@@ -18,7 +18,11 @@ X86_GENERATED := $(OBJ)/include/generated
 X86_ASM_OFFSETS := $(X86_GENERATED)/asm_offsets.h
 X86_LIBGCC := $(shell $(CROSS_COMPILE)gcc -m32 -print-libgcc-file-name 2>/dev/null)
 
-ARCH_CFLAGS := $(X86_CFLAGS) -I$(OBJ)/include
+# The hypervisor returns small structures (the typed addresses and entries: mfn_t, maddr_t,
+# pte_t) in EAX:EDX rather than through memory. Nothing outside the hypervisor calls into it
+# with the other convention, and its assembly returns no structures.
+X86_HV_CFLAGS := -freg-struct-return
+ARCH_CFLAGS := $(X86_CFLAGS) $(X86_HV_CFLAGS) -I$(OBJ)/include
 ARCH_SRCS := $(filter-out arch/x86/asm_offsets.c,$(wildcard arch/x86/*.c)) \
 	$(wildcard arch/x86/*.S)
 ARCH_LDSCRIPT := $(OBJ)/ringo.ld
@@ -33,7 +37,8 @@ GUEST_LDFLAGS := -m elf_i386 -nostdlib -z noexecstack $(X86_LIBGCC_HELPERS:%=-u 
 	$(X86_LIBGCC)
 
 # Offsets: each "->NAME value" line the compiler emits becomes "#define NAME value".
-$(X86_ASM_OFFSETS): arch/x86/asm_offsets.c arch/x86/include/plat/regs.h
+$(X86_ASM_OFFSETS): arch/x86/asm_offsets.c arch/x86/include/plat/regs.h \
+		arch/x86/include/plat/vcpu.h core/include/domain.h core/include/hypercall.h
 	@mkdir -p $(dir $@)
 	@echo "  GEN [x86] $@"
 	@$(CC) $(HV_CFLAGS) -S $< -o $(@:.h=.s)

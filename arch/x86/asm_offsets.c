@@ -4,14 +4,37 @@
  * Not linked: the build compiles it to assembly and turns each "->NAME value" line into
  * "#define NAME value" in generated/asm_offsets.h (see arch.mk), so entry code never
  * hard-codes an offset. The static assertions check what assembly relies on beyond
- * offsets: the CPU's part of the frame is contiguous, in the CPU's order.
+ * offsets: the order of the stubs' pushes, and the CPU's part of the frame contiguous, in
+ * the CPU's order.
  */
+#include "domain.h"
+#include "hypercall.h"
 #include "plat/regs.h"
 
 #define OFFSET(name, type, member) \
 	__asm__ volatile("\n->" #name " %c0" : : "i"(offsetof(type, member)))
 #define SIZE(name, type) __asm__ volatile("\n->" #name " %c0" : : "i"(sizeof(type)))
+#define VALUE(name, value) __asm__ volatile("\n->" #name " %c0" : : "i"(value))
 
+_Static_assert(offsetof(struct x86_regs, hcall.number) == offsetof(struct x86_regs, eax) &&
+		   offsetof(struct x86_regs, hcall.arg[0]) == offsetof(struct x86_regs, ebx) &&
+		   offsetof(struct x86_regs, hcall.arg[5]) == offsetof(struct x86_regs, ebp) &&
+		   sizeof(struct hcall_args) == offsetof(struct x86_regs, ds),
+	       "the general registers are a hypercall's number and arguments, in order");
+_Static_assert(offsetof(struct x86_regs, ebx) == offsetof(struct x86_regs, eax) + 4 &&
+		   offsetof(struct x86_regs, ecx) == offsetof(struct x86_regs, ebx) + 4 &&
+		   offsetof(struct x86_regs, edx) == offsetof(struct x86_regs, ecx) + 4 &&
+		   offsetof(struct x86_regs, esi) == offsetof(struct x86_regs, edx) + 4 &&
+		   offsetof(struct x86_regs, edi) == offsetof(struct x86_regs, esi) + 4 &&
+		   offsetof(struct x86_regs, ebp) == offsetof(struct x86_regs, edi) + 4 &&
+		   offsetof(struct x86_regs, eax) == 0,
+	       "the stubs push ebp, edi, esi, edx, ecx, ebx, eax: eax lowest");
+_Static_assert(offsetof(struct x86_regs, ds) == offsetof(struct x86_regs, ebp) + 4 &&
+		   offsetof(struct x86_regs, es) == offsetof(struct x86_regs, ds) + 4 &&
+		   offsetof(struct x86_regs, fs) == offsetof(struct x86_regs, es) + 4 &&
+		   offsetof(struct x86_regs, gs) == offsetof(struct x86_regs, fs) + 4 &&
+		   offsetof(struct x86_regs, vector) == offsetof(struct x86_regs, gs) + 4,
+	       "above them the stubs push gs, fs, es, ds (one word each) and the vector");
 _Static_assert(offsetof(struct x86_regs, error_code) == offsetof(struct x86_regs, vector) + 4,
 	       "the stub pushes the error code, then the vector");
 _Static_assert(offsetof(struct x86_regs, eip) == offsetof(struct x86_regs, error_code) + 4,
@@ -23,17 +46,16 @@ _Static_assert(offsetof(struct x86_regs, cs) == offsetof(struct x86_regs, eip) +
 	       "eip, cs, eflags, esp, ss in the order iret pops them");
 _Static_assert(sizeof(struct x86_regs) == offsetof(struct x86_regs, ss) + 4,
 	       "the frame ends with ss");
+_Static_assert(sizeof(((struct vcpu *)0)->hypervisor_entries) == 8 &&
+		   sizeof(((struct vcpu *)0)->runnable) == 1 &&
+		   sizeof(((struct vcpu *)0)->arch.failsafe_pending) == 1 &&
+		   sizeof(((struct vcpu *)0)->arch.cr3) == 8,
+	       "the hypercall entry adds to a 64-bit counter, tests bytes, takes cr3's low half");
 
 void asm_offsets(void);
 
 void asm_offsets(void)
 {
-	OFFSET(REGS_EBX, struct x86_regs, ebx);
-	OFFSET(REGS_ECX, struct x86_regs, ecx);
-	OFFSET(REGS_EDX, struct x86_regs, edx);
-	OFFSET(REGS_ESI, struct x86_regs, esi);
-	OFFSET(REGS_EDI, struct x86_regs, edi);
-	OFFSET(REGS_EBP, struct x86_regs, ebp);
 	OFFSET(REGS_EAX, struct x86_regs, eax);
 	OFFSET(REGS_DS, struct x86_regs, ds);
 	OFFSET(REGS_ES, struct x86_regs, es);
@@ -42,5 +64,12 @@ void asm_offsets(void)
 	OFFSET(REGS_VECTOR, struct x86_regs, vector);
 	OFFSET(REGS_ERROR_CODE, struct x86_regs, error_code);
 	OFFSET(REGS_EIP, struct x86_regs, eip);
+	OFFSET(REGS_CS, struct x86_regs, cs);
 	SIZE(REGS_SIZE, struct x86_regs);
+	/* What the hypercall entry reads and writes of the vCPU (entry.S). */
+	OFFSET(VCPU_ENTRIES, struct vcpu, hypervisor_entries);
+	OFFSET(VCPU_RUNNABLE, struct vcpu, runnable);
+	OFFSET(VCPU_CR3, struct vcpu, arch.cr3);
+	OFFSET(VCPU_FAILSAFE_PENDING, struct vcpu, arch.failsafe_pending);
+	VALUE(HYPERCALL_TABLE_SIZE, HYPERCALL_TABLE_SIZE);
 }

@@ -30,6 +30,7 @@
 #include "guest_access.h"
 #include "lib.h"
 #include "plat/cpu_state.h"
+#include "plat/guest_window.h"
 #include "plat/traps.h"
 #include "public/errno.h"
 
@@ -73,7 +74,7 @@ static bool needs_stack_switch(const struct x86_regs *regs)
  */
 static uint32_t frame_eflags(const struct vcpu *v, uint8_t mask)
 {
-	uint32_t eflags = v->arch.regs.eflags & ~(EFLAGS_IF | EFLAGS_IOPL);
+	uint32_t eflags = v->arch.regs->eflags & ~(EFLAGS_IF | EFLAGS_IOPL);
 
 	if (v->domain->vm_assist & (1UL << VMASST_TYPE_architectural_iopl)) {
 		eflags |= v->arch.iopl << EFLAGS_IOPL_SHIFT;
@@ -81,10 +82,16 @@ static uint32_t frame_eflags(const struct vcpu *v, uint8_t mask)
 	return eflags | (mask ? 0 : EFLAGS_IF);
 }
 
-/* The frame's words, lowest address first; returns how many. */
-static unsigned int frame_build(struct vcpu *v, const struct bounce *b, uint32_t *words)
+/* How many words the frame of b takes. */
+static unsigned int frame_words(const struct bounce *b)
 {
-	const struct x86_regs *regs = &v->arch.regs;
+	return (b->failsafe ? 4 : 0) + (b->error_code ? 1 : 0) + 3 + (b->switch_stack ? 2 : 0);
+}
+
+/* The frame's words, lowest address first. */
+static void frame_build(struct vcpu *v, const struct bounce *b, uint32_t *words)
+{
+	const struct x86_regs *regs = v->arch.regs;
 	uint8_t mask = *x86_upcall_mask(v);
 	unsigned int n = 0;
 
@@ -104,24 +111,31 @@ static unsigned int frame_build(struct vcpu *v, const struct bounce *b, uint32_t
 		words[n++] = regs->esp;
 		words[n++] = regs->ss;
 	}
-	return n;
 }
 
 /*
  * Writes the frame and points v at the handler; changes nothing on failure. The frame
- * goes on the interrupted stack, or on the stack_switch stack when b->switch_stack.
+ * goes on the interrupted stack, or on the stack_switch stack when b->switch_stack. It is
+ * built straight in the guest's stack when it lies in one page the hypervisor can reach
+ * (the common case: x86_guest_window), else built here and copied.
  */
 static int bounce_write(struct vcpu *v, const struct bounce *b)
 {
-	struct x86_regs *regs = &v->arch.regs;
+	struct x86_regs *regs = v->arch.regs;
 	uint32_t ss = b->switch_stack ? v->arch.kernel_ss : regs->ss;
 	uint32_t sp = b->switch_stack ? v->arch.kernel_sp : regs->esp;
+	size_t size = frame_words(b) * sizeof(uint32_t);
+	uint32_t frame = sp - size;
 	uint32_t words[FRAME_WORDS_MAX];
-	unsigned int n = frame_build(v, b, words);
-	uint32_t frame = sp - n * sizeof(uint32_t);
+	uint32_t *target;
 
-	if (!ss || sp < n * sizeof(uint32_t) ||
-	    copy_to_guest(gvaddr(frame), words, n * sizeof(uint32_t))) {
+	if (!ss || sp < size) {
+		return -EFAULT;
+	}
+	target =
+	    x86_guest_window((uint32_t)maddr_value(v->arch.cr3), frame, size, X86_ACCESS_WRITE);
+	frame_build(v, b, target ? target : words);
+	if (!target && copy_to_guest(gvaddr(frame), words, size)) {
 		return -EFAULT;
 	}
 	regs->esp = frame;
@@ -141,7 +155,7 @@ static int bounce_write(struct vcpu *v, const struct bounce *b)
 /* Tries the interrupted stack (from ring 1), then the stack_switch stack. */
 static int failsafe_write(struct vcpu *v, struct bounce *b)
 {
-	b->switch_stack = needs_stack_switch(&v->arch.regs);
+	b->switch_stack = needs_stack_switch(v->arch.regs);
 	if (!bounce_write(v, b)) {
 		return 0;
 	}
@@ -165,7 +179,7 @@ static int failsafe_deliver(struct vcpu *v, const char *why)
 
 	if (!callback->eip || v->arch.failsafe_pending || failsafe_write(v, &b)) {
 		domain_crash(v->domain, "%s at eip 0x%08x (cs 0x%x, esp 0x%08x)%s", why,
-			     v->arch.regs.eip, v->arch.regs.cs, v->arch.regs.esp,
+			     v->arch.regs->eip, v->arch.regs->cs, v->arch.regs->esp,
 			     callback->eip ? ", and the failsafe callback failed too"
 					   : ", no failsafe callback");
 		return -EFAULT;
@@ -179,25 +193,112 @@ void x86_bounce_failsafe(struct vcpu *v, const char *why)
 	failsafe_deliver(v, why);
 }
 
-int x86_bounce_trap(struct vcpu *v, unsigned int vector, const uint32_t *error_code)
+/* The frame of a trap could not be written: the failsafe callback, or a crash. */
+static __attribute__((noinline, cold)) int fault_in_delivery(struct vcpu *v, unsigned int vector)
 {
-	const struct x86_trap_entry *entry = &v->arch.traps[vector & 0xff];
+	char why[48];
+
+	snprintf(why, sizeof(why), "fault while delivering vector %u", vector);
+	return failsafe_deliver(v, why);
+}
+
+/* A trap's bounce the general way: the frame built here and copied, or the failsafe. */
+static __attribute__((noinline)) int bounce_general(struct vcpu *v, unsigned int vector,
+						    const struct x86_trap_entry *entry,
+						    const uint32_t *error_code)
+{
 	struct bounce b = {
 	    .cs = entry->cs,
 	    .eip = entry->eip,
 	    .mask_events = entry->flags & TI_MASK_EVENTS,
 	    .error_code = error_code,
-	    .switch_stack = needs_stack_switch(&v->arch.regs),
+	    .switch_stack = needs_stack_switch(v->arch.regs),
 	};
+
+	return bounce_write(v, &b) ? fault_in_delivery(v, vector) : 0;
+}
+
+/*
+ * Where a frame of size bytes at guest address frame goes, when it lies in one page the
+ * guest's kernel may write: the page of v's last bounce while no page table or base has
+ * changed since (a trap handler's stack stays put), else a fresh view of it
+ * (plat/guest_window.h). NULL when the frame cannot go there so.
+ */
+static inline uint32_t *bounce_target(struct vcpu *v, uint32_t frame, uint32_t size)
+{
+	struct x86_bounce_page *kept = &v->arch.bounce_page;
+	uint32_t offset = frame & (PAGE_SIZE - 1);
+	uint32_t page = frame - offset;
+
+	if (offset + size > PAGE_SIZE) {
+		return NULL;
+	}
+	if (kept->page != page || kept->changes != mm_pt_changes) {
+		uint8_t *target = x86_guest_window((uint32_t)maddr_value(v->arch.cr3), page,
+						   PAGE_SIZE, X86_ACCESS_WRITE);
+
+		if (!target) {
+			return NULL;
+		}
+		*kept = (struct x86_bounce_page){page, target, mm_pt_changes};
+	}
+	return (uint32_t *)(kept->target + offset);
+}
+
+/*
+ * The common bounce, in one pass: the frame of a trap (not the failsafe's) lies in one page
+ * of the target stack that the guest's kernel may write (bounce_target). Writes the frame
+ * there and points v at the handler; false, with nothing changed, when the frame cannot go
+ * there so (the general way then tries, and finds out whether it can go anywhere).
+ */
+static bool bounce_direct(struct vcpu *v, const struct x86_trap_entry *entry,
+			  const uint32_t *error_code)
+{
+	struct x86_regs *regs = v->arch.regs;
+	bool outer = needs_stack_switch(regs);
+	uint32_t ss = outer ? v->arch.kernel_ss : regs->ss;
+	uint32_t sp = outer ? v->arch.kernel_sp : regs->esp;
+	uint32_t size = (uint32_t)((3 + (error_code ? 1 : 0) + (outer ? 2 : 0)) * sizeof(uint32_t));
+	uint8_t *mask = x86_upcall_mask(v);
+	uint32_t *words;
+
+	if (!ss || sp < size) {
+		return false;
+	}
+	words = bounce_target(v, sp - size, size);
+	if (!words) {
+		return false;
+	}
+	if (error_code) {
+		*words++ = *error_code;
+	}
+	words[0] = regs->eip;
+	words[1] = (regs->cs & 0xffff) | (uint32_t)*mask << BOUNCE_CS_MASK_SHIFT;
+	words[2] = frame_eflags(v, *mask);
+	if (outer) {
+		words[3] = regs->esp;
+		words[4] = regs->ss;
+	}
+	regs->esp = sp - size;
+	regs->ss = ss;
+	regs->cs = entry->cs;
+	regs->eip = entry->eip;
+	regs->eflags &= ~(EFLAGS_TF | EFLAGS_NT | EFLAGS_RF | EFLAGS_VM);
+	if (entry->flags & TI_MASK_EVENTS) {
+		*mask = 1;
+	}
+	return true;
+}
+
+int x86_bounce_trap(struct vcpu *v, unsigned int vector, const uint32_t *error_code)
+{
+	const struct x86_trap_entry *entry = &v->arch.traps[vector & 0xff];
 
 	if (!entry->eip) {
 		return -ENOENT;
 	}
-	if (bounce_write(v, &b)) {
-		char why[48];
-
-		snprintf(why, sizeof(why), "fault while delivering vector %u", vector);
-		return failsafe_deliver(v, why);
+	if (bounce_direct(v, entry, error_code)) {
+		return 0;
 	}
-	return 0;
+	return bounce_general(v, vector, entry, error_code);
 }

@@ -13,13 +13,29 @@
  *    direct gate (and of a call gate) taken from ring 3;
  *  - GDT entries 0..7167: the descriptors of the vCPU's set_gdt frames, all validated;
  *  - the LDT (gdt.c's copy and LDTR): the descriptors of its SET_LDT frames.
+ *
+ * The loaded vCPU's registers live in x86_guest_frame, at the top of the entry stack,
+ * where the CPU and the entry stubs put them at every trap; v->arch.regs points there.
+ * When another vCPU enters, the outgoing one's registers go back to its own copy and the
+ * incoming one's into the frame: a copy per switch instead of two per trap.
  */
 #include "frame_alloc.h"
 #include "plat/cpu_state.h"
 #include "plat/traps.h"
 
-static struct vcpu *loaded;
+struct vcpu *cpu_state_loaded;
 static unsigned int loaded_gdt_entries;
+
+/* The outgoing vCPU's registers to its own copy, v's into the frame. */
+static void load_registers(struct vcpu *v)
+{
+	if (cpu_state_loaded) {
+		cpu_state_loaded->arch.saved_regs = x86_guest_frame;
+		cpu_state_loaded->arch.regs = &cpu_state_loaded->arch.saved_regs;
+	}
+	x86_guest_frame = v->arch.saved_regs;
+	v->arch.regs = &x86_guest_frame;
+}
 
 static void load_syscall_gate(const struct vcpu *v)
 {
@@ -77,8 +93,9 @@ static void load_ldt(const struct vcpu *v)
 
 void cpu_state_enter(struct vcpu *v)
 {
-	if (loaded != v) {
-		loaded = v;
+	if (cpu_state_loaded != v) {
+		load_registers(v);
+		cpu_state_loaded = v;
 		load_syscall_gate(v);
 		tss_set_ring1_stack(v->arch.kernel_ss, v->arch.kernel_sp);
 		load_gdt(v);
@@ -90,54 +107,56 @@ void cpu_state_enter(struct vcpu *v)
 void cpu_state_forget(struct vcpu *v)
 {
 	fpu_forget(v);
-	if (loaded != v) {
+	if (cpu_state_loaded != v) {
 		return;
 	}
+	v->arch.saved_regs = x86_guest_frame;
+	v->arch.regs = &v->arch.saved_regs;
 	idt_set_hypervisor_gate(X86_SYSCALL_VECTOR);
 	tss_set_ring1_stack(0, 0);
 	clear_gdt_from(0);
 	ldt_load(0);
-	loaded = NULL;
+	cpu_state_loaded = NULL;
 }
 
 void cpu_state_trap_table_changed(struct vcpu *v)
 {
-	if (loaded == v) {
+	if (cpu_state_loaded == v) {
 		load_syscall_gate(v);
 	}
 }
 
 void cpu_state_stack_changed(struct vcpu *v)
 {
-	if (loaded == v) {
+	if (cpu_state_loaded == v) {
 		tss_set_ring1_stack(v->arch.kernel_ss, v->arch.kernel_sp);
 	}
 }
 
 void cpu_state_gdt_changed(struct vcpu *v)
 {
-	if (loaded == v) {
+	if (cpu_state_loaded == v) {
 		load_gdt(v);
 	}
 }
 
 void cpu_state_gdt_entry_changed(struct vcpu *v, unsigned int index)
 {
-	if (loaded == v && index < v->arch.gdt_entries) {
+	if (cpu_state_loaded == v && index < v->arch.gdt_entries) {
 		gdt_set_guest_entry(index, guest_descriptor(v, index));
 	}
 }
 
 void cpu_state_ldt_changed(struct vcpu *v)
 {
-	if (loaded == v) {
+	if (cpu_state_loaded == v) {
 		load_ldt(v);
 	}
 }
 
 void cpu_state_ldt_entry_changed(struct vcpu *v, unsigned int index)
 {
-	if (loaded == v && index < v->arch.ldt_entries) {
+	if (cpu_state_loaded == v && index < v->arch.ldt_entries) {
 		ldt_set_entry(index, descriptor_in(v->arch.ldt_frames, index));
 	}
 }

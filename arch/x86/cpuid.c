@@ -104,7 +104,7 @@ static struct cpuid_result guest_cpuid(struct vcpu *v, uint32_t leaf, uint32_t s
 
 bool x86_emulate_forced_cpuid(struct vcpu *v)
 {
-	struct x86_regs *regs = &v->arch.regs;
+	struct x86_regs *regs = v->arch.regs;
 	uint8_t code[X86_INSN_MAX];
 	struct cpuid_result r;
 

@@ -89,7 +89,7 @@ static uint32_t *reg_by_number(struct x86_regs *regs, unsigned int number)
 
 static void finish(struct vcpu *v, const struct insn *insn, size_t opcode_len)
 {
-	v->arch.regs.eip += (uint32_t)(insn->prefix_len + opcode_len);
+	v->arch.regs->eip += (uint32_t)(insn->prefix_len + opcode_len);
 }
 
 static uint32_t virtual_cr0(const struct vcpu *v)
@@ -131,7 +131,7 @@ static bool write_cr(struct vcpu *v, unsigned int cr, uint32_t value)
 	if (cr != 0 || ((value ^ virtual_cr0(v)) & ~X86_CR0_TS)) {
 		return false;
 	}
-	v->arch.cr0_ts = value & X86_CR0_TS;
+	fpu_set_virtual_ts(v, value & X86_CR0_TS);
 	return true;
 }
 
@@ -143,7 +143,7 @@ static bool emulate_mov_cr(struct vcpu *v, const struct insn *insn)
 	if (insn->len < 3 || ((modrm = insn->bytes[2]) & MODRM_REGISTER) != MODRM_REGISTER) {
 		return false;
 	}
-	reg = reg_by_number(&v->arch.regs, modrm);
+	reg = reg_by_number(v->arch.regs, modrm);
 	if (insn->bytes[1] == TWO_BYTE_MOV_FROM_CR) {
 		if (!read_cr(v, (modrm >> 3) & 7, reg)) {
 			return false;
@@ -157,12 +157,12 @@ static bool emulate_mov_cr(struct vcpu *v, const struct insn *insn)
 
 static bool emulate_two_byte(struct vcpu *v, const struct insn *insn)
 {
-	if (insn->len < 2 || x86_regs_ring(&v->arch.regs) != 1) {
+	if (insn->len < 2 || x86_regs_ring(v->arch.regs) != 1) {
 		return false;
 	}
 	switch (insn->bytes[1]) {
 	case TWO_BYTE_CLTS:
-		v->arch.cr0_ts = false;
+		fpu_set_virtual_ts(v, false);
 		break;
 	case TWO_BYTE_WBINVD:
 	case TWO_BYTE_INVD: /* never without the write-back: that would lose data */
@@ -215,7 +215,7 @@ static uint32_t size_mask(unsigned int size)
 /* in/out: e4-e7 with an immediate port, ec-ef with the port in dx. */
 static bool emulate_io(struct vcpu *v, const struct insn *insn)
 {
-	struct x86_regs *regs = &v->arch.regs;
+	struct x86_regs *regs = v->arch.regs;
 	uint8_t opcode = insn->bytes[0];
 	bool port_in_dx = opcode & 0x8;
 	bool is_out = opcode & 0x2;

@@ -2,29 +2,61 @@
  * entry.S (x86): the way into the hypervisor from any trap, and the way back out.
  *
  * One stub per vector pushes a zero where the CPU pushes no error code, then the vector,
- * and joins x86_trap_common, which completes a struct x86_regs (plat/regs.h) beneath the
- * CPU's frame. A trap from a guest arrives on the entry stack (the TSS's esp0) with the
- * guest's page tables still loaded, which map only the trampoline (layout.h): so this
- * code, the entry stack and what it reads live there. It then switches cr3 to the
- * hypervisor's tables, and the stack to the hypervisor stack, and calls x86_trap(frame);
- * the frame stays on the entry stack, which the hypervisor's tables map too. A trap taken
- * in the hypervisor finds its tables loaded already and nests on the current stack.
- * Entry clears the direction flag (the guest may have left it set; C assumes it clear)
- * and loads the hypervisor's data segments; a guest's fs and gs stay loaded, unused.
+ * and joins x86_trap_common, which pushes the registers beneath them: a struct x86_regs
+ * (plat/regs.h) under the CPU's frame. A trap from a guest arrives on the entry stack (the
+ * TSS's esp0) with the guest's page tables still loaded, which map only the trampoline
+ * (layout.h): so this code, the entry stack and what it reads live there. The frame lands
+ * at the top of the entry stack, x86_guest_frame, which is where the loaded vCPU's
+ * registers live (cpu_state.c), so nothing is copied. The code then switches cr3 to the
+ * hypervisor's tables and the stack to the hypervisor stack (the entry stack is for the
+ * frame only), and calls x86_guest_trap(frame) (traps.c), which returns the cr3 to go back
+ * with when the guest can resume at once, or goes the long way itself. Entry clears the
+ * direction flag (the guest may have left it set; C assumes it clear) and loads the
+ * hypervisor's data segments; a guest's fs and gs stay loaded, unused.
  *
- * x86_trap does not return for a guest's trap (it leaves through x86_enter_guest), and
- * otherwise only for a trap it ignores; the stub then reloads the cr3 it interrupted and
- * returns through x86_regs_restore. On the way to a guest, the loads of its data segments
- * and the final iret can fault on a selector the guest made invalid; traps.c recognises
- * those two places (x86_exit_segments, x86_exit_iret) and sends the guest to its
- * failsafe callback instead of panicking.
+ * The hypercall gate has an entry of its own, x86_hypercall_entry: the same frame, whose
+ * general registers are the hypercall's arguments, handed straight to the handler from
+ * the dispatch table, and a way back that skips the scheduler and the checks of a full
+ * entry when only registers changed: the round trip a null hypercall costs.
+ *
+ * A trap taken in the hypervisor (ring 0 in the frame) goes to x86_hypervisor_trap; it
+ * finds the hypervisor's tables loaded, unless it happened on the way out to a guest, and
+ * nests on the current stack. x86_hypervisor_trap returns only for a trap it ignores; the
+ * stub then reloads the cr3 it interrupted and returns the way it came. On the way to a
+ * guest, the loads of its data segments and the final iret can fault on a selector the
+ * guest made invalid; traps.c recognises those two places (x86_exit_segments,
+ * x86_exit_iret) and sends the guest to its failsafe callback instead of panicking. The
+ * segments are loaded before any register is popped, so that such a fault's frame goes
+ * below x86_guest_frame and leaves it whole; a fault of the iret itself, when everything
+ * but eip..ss is popped, overlaps it, and traps.c puts back the registers from the
+ * faulting frame, which holds them all.
  */
 #include "generated/asm_offsets.h"
 #include "plat/layout.h"
+#include "public/errno.h"
 
 /* The vectors for which the CPU pushes an error code. */
 #define HAS_ERROR_CODE(v) \
 	((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+
+/* The registers under the CPU's frame and the vector, in struct x86_regs' order. */
+.macro	push_registers
+	push	%gs
+	push	%fs
+	push	%es
+	push	%ds
+	push	%ebp
+	push	%edi
+	push	%esi
+	push	%edx
+	push	%ecx
+	push	%ebx
+	push	%eax
+	cld
+	mov	$X86_HV_DS, %eax
+	mov	%eax, %ds
+	mov	%eax, %es
+.endm
 
 	.section .rodata
 	.p2align 2
@@ -48,44 +80,105 @@ x86_vector_stubs:			/* filled in, one address per stub, below */
 	.endr
 
 x86_trap_common:
-	cld
-	sub	$REGS_VECTOR, %esp
-	mov	%eax, REGS_EAX(%esp)
-	mov	%ebx, REGS_EBX(%esp)
-	mov	%ecx, REGS_ECX(%esp)
-	mov	%edx, REGS_EDX(%esp)
-	mov	%esi, REGS_ESI(%esp)
-	mov	%edi, REGS_EDI(%esp)
-	mov	%ebp, REGS_EBP(%esp)
-	xor	%eax, %eax		/* selectors are saved zero-extended */
-	mov	%ds, %ax
-	mov	%eax, REGS_DS(%esp)
-	mov	%es, %ax
-	mov	%eax, REGS_ES(%esp)
-	mov	%fs, %ax
-	mov	%eax, REGS_FS(%esp)
-	mov	%gs, %ax
-	mov	%eax, REGS_GS(%esp)
-	mov	$X86_HV_DS, %eax
-	mov	%eax, %ds
-	mov	%eax, %es
+	push_registers
+	testb	$3, REGS_CS(%esp)
+	jz	hypervisor_trap
+	/* From a guest: on the entry stack, at x86_guest_frame, with the guest's tables. */
+	mov	x86_hypervisor_cr3, %eax
+	mov	%eax, %cr3
+	mov	$x86_stack_top, %esp
+	push	$x86_guest_frame
+	call	x86_guest_trap		/* returns the guest's cr3 */
+	jmp	x86_return_to_guest
+
+hypervisor_trap:
 	mov	%esp, %ebx		/* the frame; ebx and esi survive the call */
-	mov	%cr3, %esi		/* the interrupted page tables */
+	mov	%cr3, %esi		/* the interrupted page tables: the guest's on the way out */
 	mov	x86_hypervisor_cr3, %eax
 	cmp	%eax, %esi
 	je	1f
 	mov	%eax, %cr3
-	mov	$x86_stack_top, %esp	/* the entry stack is for the frame only */
+	mov	$x86_stack_top, %esp
 1:	push	%ebx
-	call	x86_trap
+	call	x86_hypervisor_trap	/* returns only for a trap it ignores */
 	mov	%ebx, %esp
 	mov	%cr3, %eax
 	cmp	%eax, %esi
-	je	x86_regs_restore
+	je	2f
 	mov	%esi, %cr3
-	/* fall through */
+2:	pop	%eax
+	pop	%ebx
+	pop	%ecx
+	pop	%edx
+	pop	%esi
+	pop	%edi
+	pop	%ebp
+	pop	%ds
+	pop	%es
+	pop	%fs
+	pop	%gs
+	add	$(REGS_EIP - REGS_VECTOR), %esp
+	iret
 
-x86_regs_restore:
+/*
+ * noreturn void x86_enter_guest(uint32_t cr3)
+ *
+ * Loads the guest's page tables (this code and x86_guest_frame are in the trampoline,
+ * mapped in both) and returns to the loaded vCPU from its registers at x86_guest_frame.
+ * What was on the hypervisor stack is dead: the caller never returns.
+ */
+	.globl	x86_enter_guest
+x86_enter_guest:
+	mov	4(%esp), %eax
+	jmp	x86_return_to_guest
+
+hypercall_unknown:			/* a number past the table */
+	movl	$-ENOSYS, x86_guest_frame + REGS_EAX
+hypercall_resume:
+	call	x86_hypercall_resume		/* does not return */
+
+/*
+ * The hypercall gate (vector 0x82, DPL 1): only ring 1 reaches it, so the frame is at
+ * x86_guest_frame and the hypervisor's tables are not loaded. The frame's general
+ * registers are the hypercall's struct hcall_args (plat/regs.h); the handler gets the
+ * loaded vCPU and them, and its result goes to the frame's eax. The way back is
+ * x86_enter_guest's when the vCPU is still the one to run and nothing a full entry
+ * checks has changed (x86_full_exit); otherwise x86_hypercall_resume (hypercall.c) goes
+ * through the scheduler and arch_vcpu_run.
+ */
+	.p2align 4
+	.globl	x86_hypercall_entry
+x86_hypercall_entry:
+	pushl	$0
+	pushl	$X86_HYPERCALL_VECTOR
+	push_registers
+	mov	x86_hypervisor_cr3, %eax
+	mov	%eax, %cr3
+	mov	$x86_stack_top, %esp
+	mov	cpu_state_loaded, %ebx		/* the caller; ebx survives the calls */
+	addl	$1, VCPU_ENTRIES(%ebx)
+	adcl	$0, VCPU_ENTRIES + 4(%ebx)
+	movb	$0, VCPU_FAILSAFE_PENDING(%ebx)	/* the guest ran: a failsafe bounce reached it */
+	mov	x86_guest_frame + REGS_EAX, %eax
+	cmp	$HYPERCALL_TABLE_SIZE, %eax
+	jae	hypercall_unknown
+	push	$x86_guest_frame		/* struct hcall_args * */
+	push	%ebx
+	call	*hypercall_table(, %eax, 4)
+	mov	%eax, x86_guest_frame + REGS_EAX
+	cmpb	$0, x86_full_exit
+	jne	hypercall_resume
+	call	sched_current
+	cmp	%eax, %ebx
+	jne	hypercall_resume
+	cmpb	$0, VCPU_RUNNABLE(%ebx)
+	je	hypercall_resume
+	mov	VCPU_CR3(%ebx), %eax
+	/* fall through to x86_return_to_guest */
+
+x86_return_to_guest:			/* eax: the guest's cr3 */
+	mov	$x86_guest_frame, %esp
+	mov	%eax, %cr3
 	.globl	x86_exit_segments
 x86_exit_segments:			/* a guest's selectors may fault here (traps.c) */
 	movw	REGS_DS(%esp), %ds
@@ -94,40 +187,24 @@ x86_exit_segments:			/* a guest's selectors may fault here (traps.c) */
 	movw	REGS_GS(%esp), %gs
 	.globl	x86_exit_segments_end
 x86_exit_segments_end:
-	mov	REGS_EBX(%esp), %ebx
-	mov	REGS_ECX(%esp), %ecx
-	mov	REGS_EDX(%esp), %edx
-	mov	REGS_ESI(%esp), %esi
-	mov	REGS_EDI(%esp), %edi
-	mov	REGS_EBP(%esp), %ebp
-	mov	REGS_EAX(%esp), %eax
-	add	$REGS_EIP, %esp		/* past the vector and error code */
+	pop	%eax
+	pop	%ebx
+	pop	%ecx
+	pop	%edx
+	pop	%esi
+	pop	%edi
+	pop	%ebp
+	add	$(REGS_EIP - REGS_DS), %esp	/* past the selectors, vector and error code */
 	.globl	x86_exit_iret
 x86_exit_iret:				/* ... and here, on cs, ss, eip or esp */
 	iret
 
-/*
- * noreturn void x86_enter_guest(const struct x86_regs *regs, uint32_t cr3)
- *
- * Copies regs to the top of the entry stack, where the guest's next trap will put its
- * frame, loads the guest's page tables (this code and that stack are in the trampoline,
- * mapped in both), and returns to the guest from there. What was on the hypervisor stack
- * is dead: the caller never returns.
- */
-	.globl	x86_enter_guest
-x86_enter_guest:
-	mov	4(%esp), %esi
-	mov	8(%esp), %edx
-	mov	$(x86_entry_stack_top - REGS_SIZE), %esp
-	mov	%esp, %edi
-	mov	$(REGS_SIZE / 4), %ecx
-	rep movsl
-	mov	%edx, %cr3
-	jmp	x86_regs_restore
-
 	.section X86_TRAMPOLINE_STACK, "aw", @nobits
 	.p2align 12
-	.skip	X86_ENTRY_STACK_SIZE
+	.skip	X86_ENTRY_STACK_SIZE - REGS_SIZE
+	.globl	x86_guest_frame
+x86_guest_frame:			/* the loaded vCPU's registers */
+	.skip	REGS_SIZE
 	.globl	x86_entry_stack_top
 x86_entry_stack_top:
 

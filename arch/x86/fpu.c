@@ -60,10 +60,17 @@ static void fpu_switch_to(struct vcpu *v)
 	fpu_owner = v;
 }
 
+void fpu_set_virtual_ts(struct vcpu *v, bool on)
+{
+	v->arch.cr0_ts = on;
+	/* The hardware TS follows at v's next entry (fpu_enter): a full one. */
+	x86_full_exit = true;
+}
+
 bool fpu_device_not_available(struct vcpu *v)
 {
 	if (v->arch.cr0_ts) {
-		v->arch.cr0_ts = false;
+		fpu_set_virtual_ts(v, false);
 		return false;
 	}
 	if (fpu_owner != v) {
@@ -74,7 +81,6 @@ bool fpu_device_not_available(struct vcpu *v)
 
 long do_fpu_taskswitch(struct vcpu *v, const struct hcall_args *args)
 {
-	/* Takes effect when v next enters (fpu_enter), which is on the way out of here. */
-	v->arch.cr0_ts = args->arg[0] != 0;
+	fpu_set_virtual_ts(v, args->arg[0] != 0);
 	return 0;
 }

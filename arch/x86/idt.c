@@ -2,10 +2,11 @@
  * idt.c (x86): the interrupt descriptor table.
  *
  * Every vector goes to its entry stub (entry.S) through an interrupt gate, so the
- * hypervisor always runs with interrupts off. The hypercall vector 0x82 has DPL 1 (ring 1
- * may `int $0x82`), int3 and into DPL 3 (any ring may raise #BP and #OF, which bounce to
- * the guest); `int n` of any other vector from ring 1 or 3 is a #GP, which traps.c turns
- * into the guest's own handler for n when its trap table allows the caller's ring.
+ * hypervisor always runs with interrupts off; the hypercall vector to the hypercall entry. The
+ * hypercall vector 0x82 has DPL 1 (ring 1 may `int $0x82`), int3 and into DPL 3 (any ring may raise
+ * #BP and #OF, which bounce to the guest); `int n` of any other vector from ring 1 or 3 is a #GP,
+ * which traps.c turns into the guest's own handler for n when its trap table allows the caller's
+ * ring.
  *
  * One vector may bypass the hypervisor: the paper's fast system call. When the running
  * vCPU's trap table has a vector 0x80 handler that does not mask events, its gate is a
@@ -51,9 +52,18 @@ static unsigned int hypervisor_gate_dpl(unsigned int vector)
 	return vector == VECTOR_BP || vector == VECTOR_OF ? 3 : 0;
 }
 
+/* The hypercall vector has an entry of its own; every other vector its stub. */
+static uint32_t hypervisor_entry(unsigned int vector)
+{
+	if (vector == X86_HYPERCALL_VECTOR) {
+		return (uint32_t)(uintptr_t)x86_hypercall_entry;
+	}
+	return x86_vector_stubs[vector];
+}
+
 void idt_set_hypervisor_gate(unsigned int vector)
 {
-	idt[vector] = gate(X86_HV_CS, x86_vector_stubs[vector], GATE_INTERRUPT32,
+	idt[vector] = gate(X86_HV_CS, hypervisor_entry(vector), GATE_INTERRUPT32,
 			   hypervisor_gate_dpl(vector));
 }
 

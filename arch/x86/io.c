@@ -34,7 +34,7 @@ static const struct port_range hypervisor_ports[] = {
 
 bool io_iopl_allows(const struct vcpu *v)
 {
-	return x86_regs_ring(&v->arch.regs) <= v->arch.iopl;
+	return x86_regs_ring(v->arch.regs) <= v->arch.iopl;
 }
 
 static bool port_is_hypervisors(uint32_t port)

@@ -62,7 +62,7 @@ static int iret_check(const struct iret_frame *frame, bool outer)
 
 long do_iret(struct vcpu *v, const struct hcall_args *args)
 {
-	struct x86_regs *regs = &v->arch.regs;
+	struct x86_regs *regs = v->arch.regs;
 	struct iret_frame frame;
 	bool outer;
 	int rc;

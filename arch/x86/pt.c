@@ -1,8 +1,9 @@
 /*
  * pt.c (x86): the PAE page-table contract (core/include/arch/pt.h) on this CPU.
  *
- * The format primitives are pt_format.c's pure pae_* functions, given the CPU's
- * capabilities (cpu.c). What is not pure lives here: the hypervisor's entries in the L2
+ * The format primitives are pt_format.c's pure pae_* functions (most of them inline in
+ * plat/pae.h), given the CPU's capabilities (cpu.c); the check of an entry's bits is a
+ * mask per level, computed once. What is not pure lives here: the hypervisor's entries in the L2
  * under L3 slot 3 (the trampoline and the read-only M2P, from paging.c), and TLB
  * maintenance, of which there is none to do: the hypervisor runs on its own page tables,
  * so every return to a guest loads the guest's cr3, and with CR4.PGE off that drops every
@@ -11,8 +12,10 @@
  */
 #include "arch/pt.h"
 #include "check.h"
+#include "plat/cpu_state.h"
 #include "plat/pae.h"
 #include "plat/paging.h"
+#include "public/errno.h"
 
 unsigned int arch_pt_entry_count(unsigned int level)
 {
@@ -39,9 +42,25 @@ bool arch_pte_writable(pte_t pte)
 	return pae_pte_writable(pte);
 }
 
+/*
+ * Per level, the bits a present entry may not have; fixed once the CPU is known
+ * (pt_init). Until then every bit is forbidden, so nothing is accepted too early.
+ */
+static uint64_t forbidden[4] = {~0ULL, ~0ULL, ~0ULL, ~0ULL};
+
+void pt_init(void)
+{
+	for (unsigned int level = 1; level <= 3; level++) {
+		forbidden[level] = pae_pte_forbidden(level, cpu_pae_caps());
+	}
+}
+
 int arch_pte_check(pte_t pte, unsigned int level)
 {
-	return pae_pte_check(pte, level, cpu_pae_caps());
+	if (level < 1 || level > 3) {
+		return -EINVAL;
+	}
+	return pte.value & forbidden[level] ? -EINVAL : 0;
 }
 
 bool arch_pt_slot_reserved(unsigned int level, bool hv_table, unsigned int index)
@@ -75,7 +94,12 @@ pte_t arch_pte_make(mfn_t frame, unsigned int level, unsigned int flags)
 
 void arch_tlb_flush_local(void)
 {
-	/* Nothing: the next entry into the guest loads its cr3 (see the top of the file). */
+	/*
+	 * The next entry into the guest loads its cr3 (see the top of the file). The core
+	 * flushes after changing an entry above level 1, so the top-level table may have lost
+	 * its slot 3: the way back must check it (a full entry, vcpu.c).
+	 */
+	x86_full_exit = true;
 }
 
 void arch_tlb_flush_va(uint64_t va)

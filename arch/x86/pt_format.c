@@ -41,45 +41,6 @@ _Static_assert((HYPERVISOR_VIRT_START_X86 >> PAE_L3_SHIFT) == PAE_HV_L3_SLOT,
 
 #define L2_TABLE_FLAGS (PAE_PRESENT | PAE_RW | PAE_USER | PAE_ACCESSED)
 
-static uint64_t attribute_bits(pte_t pte)
-{
-	return pte.value & ~PAE_ADDRESS_MASK;
-}
-
-unsigned int pae_pt_entry_count(unsigned int level)
-{
-	return level == 3 ? PAE_L3_ENTRIES : PAE_ENTRIES;
-}
-
-unsigned int pae_pt_index(uint64_t va, unsigned int level)
-{
-	switch (level) {
-	case 1:
-		return pae_l1_index(va);
-	case 2:
-		return pae_l2_index(va);
-	default:
-		return pae_l3_index(va);
-	}
-}
-
-bool pae_pte_present(pte_t pte, unsigned int level)
-{
-	(void)level;
-	return pte.value & PAE_PRESENT;
-}
-
-mfn_t pae_pte_mfn(pte_t pte, unsigned int level)
-{
-	(void)level;
-	return mfn((pte.value & PAE_ADDRESS_MASK) >> PAGE_SHIFT);
-}
-
-bool pae_pte_writable(pte_t pte)
-{
-	return (pte.value & (PAE_PRESENT | PAE_RW)) == (PAE_PRESENT | PAE_RW);
-}
-
 /* The address bits the CPU treats as reserved: from MAXPHYADDR up to bit 51. */
 static uint64_t address_reserved(const struct pae_caps *caps)
 {
@@ -103,23 +64,17 @@ static uint64_t allowed_attributes(unsigned int level, const struct pae_caps *ca
 	}
 }
 
+uint64_t pae_pte_forbidden(unsigned int level, const struct pae_caps *caps)
+{
+	return (~PAE_ADDRESS_MASK & ~allowed_attributes(level, caps)) | address_reserved(caps);
+}
+
 int pae_pte_check(pte_t pte, unsigned int level, const struct pae_caps *caps)
 {
 	if (level < 1 || level > 3) {
 		return -EINVAL;
 	}
-	if (attribute_bits(pte) & ~allowed_attributes(level, caps)) {
-		return -EINVAL;
-	}
-	if (pte.value & address_reserved(caps)) {
-		return -EINVAL;
-	}
-	return 0;
-}
-
-pte_t pae_pte_preserve_ad(pte_t old_pte, pte_t new_pte)
-{
-	return (pte_t){new_pte.value | (old_pte.value & (PAE_ACCESSED | PAE_DIRTY))};
+	return pte.value & pae_pte_forbidden(level, caps) ? -EINVAL : 0;
 }
 
 pte_t pae_pte_make(mfn_t frame, unsigned int level, unsigned int flags)
@@ -138,14 +93,4 @@ pte_t pae_pte_make(mfn_t frame, unsigned int level, unsigned int flags)
 		bits |= flags & PTE_MAKE_USER ? PAE_USER : 0;
 	}
 	return (pte_t){address | bits};
-}
-
-bool pae_pt_slot_reserved(unsigned int level, bool hv_table, unsigned int index)
-{
-	return level == 2 && hv_table && index >= PAE_HV_FIRST_L2_SLOT && index < PAE_ENTRIES;
-}
-
-bool pae_pt_child_shares_hv(unsigned int level, unsigned int index)
-{
-	return level == 3 && index == PAE_HV_L3_SLOT;
 }

@@ -15,6 +15,7 @@ noreturn void x86_start(uint32_t multiboot_magic, uint32_t multiboot_info)
 
 	uart_init();
 	cpu_init();
+	pt_init();
 	gdt_init();
 	idt_init();
 	paging_init();

@@ -2,17 +2,19 @@
  * traps.c (x86): what happens after an entry stub: hypercalls, guest faults, hypervisor
  * faults.
  *
- * A trap from a guest is saved into its vCPU first, so the vCPU's state is complete
- * whatever follows, and counted (ringo_debug's entry counter). Then: the hypercall vector
- * runs the hypercall; an exception goes to the guest's own handler (bounce.c), after the
- * hypervisor had its say on the few it handles itself: #GP from an `int n` the guest's
- * trap table allows is that vector's software interrupt, and from ring 1 may be a
- * privileged instruction a PV kernel is allowed (emulate.c); #UD may be the forced CPUID
- * prefix (cpuid.c); #NM may be the lazy FPU switch (fpu.c); #PF records the fault
- * address. An exception the guest has no handler for crashes the domain alone, naming
- * the fault and, for a #GP, the privileged instruction. A stray interrupt is ignored. The
- * way back goes through sched_check_current(), which switches away from a vCPU that is no
- * longer runnable.
+ * A trap from a guest arrives with the vCPU's registers complete where they belong (the
+ * frame at the top of the entry stack, cpu_state.c), and is counted (ringo_debug's entry
+ * counter). Hypercalls have an entry of their own (hypercall.c). An exception goes to the
+ * guest's own handler (bounce.c), after the hypervisor had its say on the few it handles
+ * itself: #GP from an `int n` the guest's trap table allows is that vector's software
+ * interrupt, and from ring 1 may be a privileged instruction a PV kernel is allowed
+ * (emulate.c); #UD may be the forced CPUID prefix (cpuid.c); #NM may be the lazy FPU
+ * switch (fpu.c); #PF records the fault address (the common case, checked first). An
+ * exception the guest has no handler for crashes the domain alone, naming the fault and,
+ * for a #GP, the privileged instruction. A stray interrupt is ignored. The way back
+ * (x86_resume) returns straight to the guest when it is still the one to run and nothing
+ * a full entry checks changed, else it goes through the scheduler, which switches away
+ * from a vCPU that is no longer runnable.
  *
  * An exception in ring 0 is a hypervisor bug (guest memory is read by walking its tables,
  * never by touching it), and panics, with one exception: the way out to a guest loads
@@ -71,15 +73,17 @@ static bool is_exception(uint32_t vector)
 	return vector < X86_EXCEPTION_VECTORS && vector != X86_VECTOR_NMI;
 }
 
+/* The vectors for which the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30. */
+#define ERROR_CODE_VECTORS 0x60227d00U
+
 static bool has_error_code(uint32_t vector)
 {
-	return vector == X86_VECTOR_DF || (vector >= 10 && vector <= 14) || vector == 17 ||
-	       vector == 21 || vector == 29 || vector == 30;
+	return vector < X86_EXCEPTION_VECTORS && (ERROR_CODE_VECTORS >> vector) & 1;
 }
 
 size_t x86_fetch_insn(const struct vcpu *v, uint8_t *code)
 {
-	gvaddr_t eip = gvaddr(v->arch.regs.eip);
+	gvaddr_t eip = gvaddr(v->arch.regs->eip);
 	size_t len = X86_INSN_MAX;
 
 	/* Near the top of the guest's range, fetch only what lies below the hole. */
@@ -97,9 +101,9 @@ static void describe_guest_insn(const struct vcpu *v, char *out, size_t out_size
 	insn_describe_privileged(code, x86_fetch_insn(v, code), out, out_size);
 }
 
-static void crash_unhandled(struct vcpu *v)
+static __attribute__((noinline, cold)) void crash_unhandled(struct vcpu *v)
 {
-	const struct x86_regs *regs = &v->arch.regs;
+	const struct x86_regs *regs = v->arch.regs;
 	char insn[40] = "";
 
 	if (regs->vector == X86_VECTOR_PF) {
@@ -122,7 +126,7 @@ static void crash_unhandled(struct vcpu *v)
 /* The exception in v's saved frame, to the guest's handler or, without one, a crash. */
 static void deliver_exception(struct vcpu *v)
 {
-	const struct x86_regs *regs = &v->arch.regs;
+	const struct x86_regs *regs = v->arch.regs;
 	uint32_t error_code = regs->error_code;
 
 	if (x86_bounce_trap(v, regs->vector, has_error_code(regs->vector) ? &error_code : NULL) ==
@@ -138,7 +142,7 @@ static void deliver_exception(struct vcpu *v)
  */
 static bool software_interrupt(struct vcpu *v)
 {
-	struct x86_regs *regs = &v->arch.regs;
+	struct x86_regs *regs = v->arch.regs;
 	unsigned int vector = (regs->error_code >> 3) & 0xff;
 	const struct x86_trap_entry *entry = &v->arch.traps[vector];
 
@@ -156,7 +160,7 @@ static void general_protection(struct vcpu *v)
 	if (software_interrupt(v)) {
 		return;
 	}
-	if (v->arch.regs.error_code == 0 && x86_emulate_privileged(v)) {
+	if (v->arch.regs->error_code == 0 && x86_emulate_privileged(v)) {
 		return;
 	}
 	deliver_exception(v);
@@ -164,7 +168,7 @@ static void general_protection(struct vcpu *v)
 
 static void guest_exception(struct vcpu *v)
 {
-	switch (v->arch.regs.vector) {
+	switch (v->arch.regs->vector) {
 	case X86_VECTOR_GP:
 		general_protection(v);
 		return;
@@ -178,33 +182,40 @@ static void guest_exception(struct vcpu *v)
 			return;
 		}
 		break;
-	case X86_VECTOR_PF:
-		v->arch.cr2 = x86_read_cr2();
-		v->domain->shared_info->vcpu_info[v->id].arch.cr2 = v->arch.cr2;
-		break;
 	default:
 		break;
 	}
 	deliver_exception(v);
 }
 
-static noreturn void guest_trap(const struct x86_regs *frame)
+/* #PF: the fault address to the vCPU's virtual CR2 (and vcpu_info), then its handler. */
+static void page_fault(struct vcpu *v, const struct x86_regs *frame)
 {
-	struct vcpu *v = sched_current();
+	uint32_t cr2 = x86_read_cr2();
 
-	CHECK(v);
+	v->arch.cr2 = cr2;
+	v->domain->shared_info->vcpu_info[v->id].arch.cr2 = cr2;
+	if (x86_bounce_trap(v, X86_VECTOR_PF, &frame->error_code) == -ENOENT) {
+		crash_unhandled(v);
+	}
+}
+
+uint32_t x86_guest_trap(struct x86_regs *frame)
+{
+	struct vcpu *v = cpu_state_loaded;
+
+	/* Only the loaded vCPU runs, and its registers are where its trap put them. */
+	CHECK(v && v->arch.regs == frame);
 	v->hypervisor_entries++;
-	v->arch.regs = *frame;
 	/* The guest ran: a failsafe bounce, if one was pending, reached it. */
 	v->arch.failsafe_pending = false;
-	if (frame->vector == X86_HYPERCALL_VECTOR && x86_regs_ring(frame) == 1) {
-		hypercall_from_guest(v);
+	if (frame->vector == X86_VECTOR_PF) {
+		page_fault(v, frame);
 	} else if (is_exception(frame->vector)) {
 		guest_exception(v);
 	}
 	/* Anything else is a stray interrupt: the PICs are masked and nothing is routed. */
-	sched_check_current();
-	arch_vcpu_run(sched_current());
+	return x86_resume(v);
 }
 
 static bool is_exit_fault(const struct x86_regs *frame)
@@ -215,13 +226,28 @@ static bool is_exit_fault(const struct x86_regs *frame)
 	       eip == (uintptr_t)x86_exit_iret;
 }
 
+/*
+ * The iret of the way out faulted, with every register but eip..ss popped from the guest's
+ * frame: the fault's own frame, which holds them all, went over the popped part (entry.S).
+ * Puts them back, so that the guest's frame is whole again.
+ */
+static void guest_frame_repair(const struct x86_regs *fault)
+{
+	memmove(&x86_guest_frame, fault, offsetof(struct x86_regs, vector));
+	x86_guest_frame.vector = fault->vector;
+	x86_guest_frame.error_code = fault->error_code;
+}
+
 /* The return to the guest faulted on one of its selectors: its failsafe callback. */
 static noreturn void guest_exit_fault(const struct x86_regs *frame)
 {
 	struct vcpu *v = sched_current();
 	char why[64];
 
-	CHECK(v);
+	CHECK(v && v->arch.regs == &x86_guest_frame);
+	if (frame->eip == (uintptr_t)x86_exit_iret) {
+		guest_frame_repair(frame);
+	}
 	snprintf(why, sizeof(why), "%s (error 0x%x) returning to the guest",
 		 exception_name(frame->vector), frame->error_code);
 	x86_bounce_failsafe(v, why);
@@ -229,7 +255,7 @@ static noreturn void guest_exit_fault(const struct x86_regs *frame)
 	arch_vcpu_run(sched_current());
 }
 
-static void hypervisor_trap(const struct x86_regs *frame)
+void x86_hypervisor_trap(struct x86_regs *frame)
 {
 	if (!is_exception(frame->vector)) {
 		return; /* a stray interrupt or NMI: nothing is routed to the hypervisor yet */
@@ -240,13 +266,4 @@ static void hypervisor_trap(const struct x86_regs *frame)
 	panic("hypervisor %s at eip 0x%08x, error 0x%x, cr2 0x%08x, esp 0x%08x",
 	      exception_name(frame->vector), frame->eip, frame->error_code, x86_read_cr2(),
 	      (uint32_t)(uintptr_t)(&frame->esp));
-}
-
-void x86_trap(struct x86_regs *frame)
-{
-	if (x86_regs_ring(frame) == 0) {
-		hypervisor_trap(frame);
-		return;
-	}
-	guest_trap(frame);
 }

@@ -6,8 +6,13 @@
  * not to do. The L3 a vCPU enters with must hold slot 3, the hypervisor-sharing L2 with
  * the trampoline; one without it would make the guest's next trap a triple fault, so
  * such a vCPU's domain is crashed instead (the validator accepts an empty slot 3 today).
- * Entering loads the vCPU's share of the IDT, GDT and TSS (cpu_state.c), then
- * its page tables, and irets from its saved frame, both in the trampoline (entry.S).
+ * Entering loads the vCPU's share of the IDT, GDT and TSS and its registers (cpu_state.c),
+ * then its page tables, and irets from its frame, both in the trampoline (entry.S).
+ *
+ * Those checks and loads are what a full entry does. A hypercall returns without them
+ * (hypercall.c) unless x86_full_exit says that something they depend on may have changed:
+ * the page-table base, an entry above level 1 (which the core follows with
+ * arch_tlb_flush_local: slot 3 may have gone), the virtual CR0.TS.
  */
 #include "arch/mm.h"
 #include "arch/vcpu.h"
@@ -17,9 +22,18 @@
 #include "plat/traps.h"
 #include "sched.h"
 
+bool x86_full_exit = true;
+
+/* PAE cr3: a 32-byte aligned L3 below 4 GiB. */
+static void check_cr3(maddr_t cr3)
+{
+	CHECK(maddr_value(cr3) && maddr_value(cr3) < (1ULL << 32) && maddr_value(cr3) % 32 == 0);
+}
+
 void arch_vcpu_init(struct vcpu *v, const struct vcpu_start *start)
 {
-	v->arch.regs = (struct x86_regs){
+	v->arch.regs = &v->arch.saved_regs;
+	*v->arch.regs = (struct x86_regs){
 	    .eip = (uint32_t)start->entry,
 	    .esi = (uint32_t)start->start_info,
 	    .esp = (uint32_t)start->stack_top,
@@ -32,6 +46,8 @@ void arch_vcpu_init(struct vcpu *v, const struct vcpu_start *start)
 	    .eflags = X86_EFLAGS_IF | X86_EFLAGS_RESERVED,
 	};
 	v->arch.cr3 = start->pt_base;
+	check_cr3(v->arch.cr3);
+	v->arch.bounce_page = (struct x86_bounce_page){0};
 	/* Until stack_switch says otherwise, traps from ring 3 land on the boot stack. */
 	v->arch.kernel_ss = FLAT_RING1_SS;
 	v->arch.kernel_sp = (uint32_t)start->stack_top;
@@ -53,15 +69,14 @@ noreturn void arch_vcpu_run(struct vcpu *v)
 	uint64_t cr3 = maddr_value(v->arch.cr3);
 
 	/* A guest frame with ring 0 in it would hand the guest the hypervisor. */
-	CHECK(x86_regs_ring(&v->arch.regs) != 0);
-	/* PAE cr3: a 32-byte aligned L3 below 4 GiB. */
-	CHECK(cr3 && cr3 < (1ULL << 32) && cr3 % 32 == 0);
+	CHECK(x86_regs_ring(v->arch.regs) != 0);
 	if (!top_maps_hypervisor(cr3)) {
 		domain_crash(v->domain, "its L3 has no slot 3: the hypervisor's part is unmapped");
 		sched_resume();
 	}
 	cpu_state_enter(v);
-	x86_enter_guest(&v->arch.regs, (uint32_t)cr3);
+	x86_full_exit = false;
+	x86_enter_guest((uint32_t)cr3);
 }
 
 void arch_vcpu_set_pt_base(struct vcpu *v, mfn_t top)
@@ -72,6 +87,8 @@ void arch_vcpu_set_pt_base(struct vcpu *v, mfn_t top)
 	 * to and from the guest walk the new tables from now on (guest_access.c).
 	 */
 	v->arch.cr3 = mfn_to_maddr(top);
+	check_cr3(v->arch.cr3);
+	x86_full_exit = true;
 }
 
 void arch_vcpu_destroy(struct vcpu *v)

@@ -14,6 +14,8 @@
 #define RINGO_DOMAIN_H
 
 #include "addr.h"
+#include "bvt.h"
+#include "event_channel.h"
 #include "plat/vcpu.h"
 #include "public/xen.h"
 
@@ -32,6 +34,10 @@ struct vcpu {
 	mfn_t pt_base;
 	bool in_multicall;
 	struct arch_vcpu arch;
+	/* The port each VIRQ is bound to on this vCPU; 0: unbound (event_channel.c). */
+	evtchn_port_t virq_port[NR_VIRQS];
+	/* Its BVT scheduling state and parameters (bvt.c); the scheduler links these. */
+	struct bvt_vcpu bvt;
 };
 
 struct domain {
@@ -52,6 +58,8 @@ struct domain {
 	char console_line[DOMAIN_CONSOLE_LINE];
 	size_t console_len;
 	struct arch_domain arch;
+	/* Event channel ports, all free (zero) at creation; port 0 is reserved. */
+	struct evtchn evtchn[EVTCHN_MAX_PORTS];
 };
 
 /* Creates an empty domain (no memory yet); NULL when the id is taken or out of range. */

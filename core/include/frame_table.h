@@ -60,8 +60,25 @@ struct frame_info {
 /* Sizes the table for every frame the allocator manages; called once by core_start. */
 void frame_table_init(void);
 
-/* The record of a frame; NULL for a frame outside the table (not RAM). */
-struct frame_info *frame_info_of(mfn_t frame);
+/*
+ * The records, for the lookup below (frame_table.c fills them): record i describes frame
+ * frame_table_first + i, for i < frame_table_count (0 until the table exists).
+ */
+extern struct frame_info *frame_table_records;
+extern uint64_t frame_table_first;
+extern uint64_t frame_table_count;
+
+/*
+ * The record of a frame; NULL for a frame outside the table (not RAM). Inline: every
+ * page-table update looks up several frames. A frame below the first wraps around to an
+ * index past the count, so one comparison covers both ends.
+ */
+static inline struct frame_info *frame_info_of(mfn_t frame)
+{
+	uint64_t index = mfn_value(frame) - frame_table_first;
+
+	return index < frame_table_count ? &frame_table_records[index] : NULL;
+}
 
 /* One past the highest frame the table covers (XENMEM_maximum_ram_page). */
 mfn_t frame_table_limit(void);
@@ -70,7 +87,20 @@ mfn_t frame_table_limit(void);
 enum frame_type frame_type_of_level(unsigned int level, bool hv);
 
 /* The level of a page-table type; 0 for every other type. */
-unsigned int frame_type_level(enum frame_type type);
+static inline unsigned int frame_type_level(enum frame_type type)
+{
+	switch (type) {
+	case FRAME_L1:
+		return 1;
+	case FRAME_L2:
+	case FRAME_L2_HV:
+		return 2;
+	case FRAME_L3:
+		return 3;
+	default:
+		return 0;
+	}
+}
 
 /* True when the frame has a record and d owns it. */
 bool frame_owned_by(mfn_t frame, const struct domain *d);
@@ -86,6 +116,57 @@ void frame_put(mfn_t frame);
  */
 int frame_get_typed(struct domain *d, mfn_t frame, enum frame_type type);
 void frame_put_typed(mfn_t frame);
+
+/*
+ * The common cases of the four above, inline for the page-table update paths, on a record
+ * the caller looked up (info, of frame). Each returns false, changing nothing, when the
+ * case is not the common one; the caller then takes the full function.
+ */
+
+/* frame_get: the record is owner's and its count has room. */
+static inline bool frame_get_fast(domid_t owner, struct frame_info *info)
+{
+	if (info->owner != owner || info->count == UINT32_MAX) {
+		return false;
+	}
+	info->count++;
+	return true;
+}
+
+/* frame_get_typed: the frame is owner's and already holds the type, validated. */
+static inline bool frame_get_typed_fast(domid_t owner, struct frame_info *info,
+					enum frame_type type)
+{
+	if (info->owner != owner || info->type != type || !info->type_count ||
+	    !(info->flags & FRAME_VALIDATED) || info->count == UINT32_MAX ||
+	    info->type_count == UINT32_MAX) {
+		return false;
+	}
+	info->count++;
+	info->type_count++;
+	return true;
+}
+
+/* frame_put: not the last reference. */
+static inline bool frame_put_fast(struct frame_info *info)
+{
+	if (info->count <= 1) {
+		return false;
+	}
+	info->count--;
+	return true;
+}
+
+/* frame_put_typed: neither the last type reference nor the last reference. */
+static inline bool frame_put_typed_fast(struct frame_info *info)
+{
+	if (info->type_count <= 1 || info->count <= 1) {
+		return false;
+	}
+	info->type_count--;
+	info->count--;
+	return true;
+}
 
 /* A freshly allocated frame becomes d's, holding its allocation reference. */
 void frame_assign(struct domain *d, mfn_t frame);

@@ -21,7 +21,15 @@ struct hcall_args {
 
 typedef long (*hcall_handler_t)(struct vcpu *v, const struct hcall_args *args);
 
+/* Runs hypercall args->number (-ENOSYS for a number without a handler). */
 long hypercall_dispatch(struct vcpu *v, const struct hcall_args *args);
+
+/*
+ * The dispatch table, for an arch entry path that indexes it itself: every slot below
+ * HYPERCALL_TABLE_SIZE holds a handler (-ENOSYS for the numbers without one).
+ */
+#define HYPERCALL_TABLE_SIZE 64
+extern const hcall_handler_t hypercall_table[HYPERCALL_TABLE_SIZE];
 
 #define HYPERCALL(number, name, arg_count, handler) \
 	long handler(struct vcpu *v, const struct hcall_args *args);

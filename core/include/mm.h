@@ -12,6 +12,23 @@
 #include "arch/pt.h"
 #include "domain.h"
 
+/*
+ * Moves on with every change to guest page tables that can change which tables a guest
+ * address is translated through: an entry above level 1 written, a table validated or
+ * devalidated (pt_validate.c). Level-1 entries change without moving it, so a batch of
+ * level-1 updates leaves it alone: whoever keeps a translation of a guest address (x86's
+ * guest_access.c) compares it with the value it saw, and keeps the address and value of
+ * the level-1 entry it went through, to read again.
+ */
+extern uint64_t mm_pt_generation;
+
+/*
+ * Moves on with every change to any guest page table (an entry at any level written, a
+ * table validated or devalidated) and to a vCPU's page-table base: while it stands still,
+ * every guest address translates as it did (arch_guest_page's pointers hold).
+ */
+extern uint64_t mm_pt_changes;
+
 /* ---- pins and the base table (pt_pin.c) ---- */
 
 /*

@@ -1,16 +1,56 @@
 /*
  * string.c: the string and memory routines of the freestanding C library.
  *
- * Linked into the hypervisor and the guests; libfdt (ARM64) uses them too. Plain byte
- * loops: correct first, and short enough to read.
+ * Linked into the hypervisor and the guests; libfdt (ARM64) uses them too. The string
+ * routines are plain byte loops: correct first, and short enough to read. The memory
+ * routines move a machine word at a time, four per round, when the addresses allow it:
+ * they zero and copy whole frames (a frame handed to a domain is zeroed, a vCPU switch
+ * copies a register frame), where a byte loop costs four to eight times the instructions.
+ * Bytes finish what words cannot.
  */
 #include "lib.h"
+
+/* A machine word that may alias anything, as the memory routines' accesses must. */
+typedef unsigned long __attribute__((may_alias)) word_t;
+
+#define WORD sizeof(word_t)
+#define WORDS_PER_ROUND 4
+
+static inline bool words_aligned(const void *a, const void *b)
+{
+	return (((uintptr_t)a | (uintptr_t)b) & (WORD - 1)) == 0;
+}
+
+/* Copies whole rounds of words upwards; returns the bytes left. */
+static inline size_t copy_words_up(word_t **d, const word_t **s, size_t len)
+{
+	for (; len >= WORDS_PER_ROUND * WORD; len -= WORDS_PER_ROUND * WORD) {
+		(*d)[0] = (*s)[0];
+		(*d)[1] = (*s)[1];
+		(*d)[2] = (*s)[2];
+		(*d)[3] = (*s)[3];
+		*d += WORDS_PER_ROUND;
+		*s += WORDS_PER_ROUND;
+	}
+	for (; len >= WORD; len -= WORD) {
+		*(*d)++ = *(*s)++;
+	}
+	return len;
+}
 
 void *memcpy(void *dst, const void *src, size_t len)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	if (words_aligned(d, s)) {
+		word_t *dw = (word_t *)d;
+		const word_t *sw = (const word_t *)s;
+
+		len = copy_words_up(&dw, &sw, len);
+		d = (unsigned char *)dw;
+		s = (const unsigned char *)sw;
+	}
 	while (len--) {
 		*d++ = *s++;
 	}
@@ -25,6 +65,12 @@ void *memmove(void *dst, const void *src, size_t len)
 	if (d < s) {
 		return memcpy(dst, src, len);
 	}
+	/* Downwards, so that an overlap is read before it is written. */
+	if (words_aligned(d + len, s + len)) {
+		for (; len >= WORD; len -= WORD) {
+			*(word_t *)(d + len - WORD) = *(const word_t *)(s + len - WORD);
+		}
+	}
 	while (len--) {
 		d[len] = s[len];
 	}
@@ -35,6 +81,22 @@ void *memset(void *dst, int value, size_t len)
 {
 	unsigned char *d = dst;
 
+	if (words_aligned(d, d)) {
+		word_t pattern = (unsigned char)value * (~(word_t)0 / 0xff);
+		word_t *dw = (word_t *)d;
+
+		for (; len >= WORDS_PER_ROUND * WORD; len -= WORDS_PER_ROUND * WORD) {
+			dw[0] = pattern;
+			dw[1] = pattern;
+			dw[2] = pattern;
+			dw[3] = pattern;
+			dw += WORDS_PER_ROUND;
+		}
+		for (; len >= WORD; len -= WORD) {
+			*dw++ = pattern;
+		}
+		d = (unsigned char *)dw;
+	}
 	while (len--) {
 		*d++ = (unsigned char)value;
 	}

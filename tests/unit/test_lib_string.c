@@ -81,6 +81,56 @@ Test(string, memset_memcpy_memcmp_memchr)
 	cr_assert_null(memchr(b, 0x80, 5));
 }
 
+#define AREA 256
+#define SPAN 48 /* lengths and offsets: several rounds of words, with tails */
+
+static unsigned char area[AREA] __attribute__((aligned(16)));
+static unsigned char expected[AREA];
+
+static void area_fill(void)
+{
+	for (size_t i = 0; i < AREA; i++) {
+		area[i] = expected[i] = (unsigned char)(i * 7 + 1);
+	}
+}
+
+/* What memmove must do, done with a copy on the side. */
+static void expected_move(size_t to, size_t from, size_t len)
+{
+	unsigned char saved[AREA];
+
+	for (size_t i = 0; i < len; i++) {
+		saved[i] = expected[from + i];
+	}
+	for (size_t i = 0; i < len; i++) {
+		expected[to + i] = saved[i];
+	}
+}
+
+/* Every length and alignment up to a few rounds of words: the word paths and their tails. */
+Test(string, word_paths_match_byte_by_byte)
+{
+	for (size_t at = 0; at < 16; at++) {
+		for (size_t len = 0; len < SPAN; len++) {
+			area_fill();
+			memset(area + at, 0xa5, len);
+			for (size_t i = 0; i < len; i++) {
+				expected[at + i] = 0xa5;
+			}
+			cr_assert_eq(memcmp(area, expected, AREA), 0, "memset %zu+%zu", at, len);
+			for (size_t to = 0; to < 16; to++) {
+				area_fill();
+				memcpy(area + 128 + to, area + at, len);
+				expected_move(128 + to, at, len);
+				memmove(area + to, area + at, len);
+				expected_move(to, at, len);
+				cr_assert_eq(memcmp(area, expected, AREA), 0,
+					     "%zu to %zu, %zu bytes", at, to, len);
+			}
+		}
+	}
+}
+
 Test(string, compare_and_search)
 {
 	const char *text = "a/b/c";

@@ -146,3 +146,23 @@ Test(update_va_mapping, otherdomain)
 	cr_assert_eq(fake_tlb_last_invlpg(), va);
 	AUDIT_OK();
 }
+
+Test(update_va_mapping, follows_a_changed_level_2_entry)
+{
+	/* pt_update.c keeps the level-1 table of the last address: a change above must show. */
+	mfn_t new_l1 = page_of(d1, 3);
+	pte_t first = leaf_entry(page_of(d1, 20), false);
+	pte_t second = leaf_entry(page_of(d1, 21), false);
+	uint64_t va = tree_va(0, 0, 30);
+
+	/* Both tables pinned: the switch validates and devalidates nothing. */
+	cr_assert_eq(pin(d1, 1, t.l1), 0);
+	cr_assert_eq(pin(d1, 1, new_l1), 0);
+	cr_assert_eq(uvm(d1, va, first, UVMF_NONE), 0);
+	cr_assert_eq(mmu_one(d1, maddr_value(entry_addr(t.l2, 0)), table_entry(new_l1, 2).value),
+		     0);
+	cr_assert_eq(uvm(d1, va, second, UVMF_NONE), 0);
+	cr_assert_eq(entry_read(new_l1, 30).value, second.value, "the new table has the entry");
+	cr_assert_eq(entry_read(t.l1, 30).value, first.value, "the old one is left alone");
+	AUDIT_OK();
+}

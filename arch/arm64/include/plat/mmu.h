@@ -17,7 +17,33 @@
  */
 void mmu_init(struct boot_info *info, const struct platform_info *platform);
 
+/* Where Ringo reaches machine address addr: the map is the identity (arch_mm_maddr_to_virt). */
+static inline void *mmu_maddr_to_virt(maddr_t addr)
+{
+	return (void *)(uintptr_t)maddr_value(addr);
+}
+
 /* True when [addr, addr + len) is RAM in the identity map. */
 bool mmu_is_ram(maddr_t addr, uint64_t len);
+
+/*
+ * The first RAM range of the identity map: on QEMU virt, and on most boards, all of RAM.
+ * Set once by mmu_init; read by mmu_is_ram_page, which the validator runs for every entry
+ * it accepts and guest copies for every page.
+ */
+extern struct mem_range mmu_ram_first;
+
+/* True when the page-aligned frame at page lies in mmu_ram_first. */
+static inline bool mmu_page_in_first_ram(maddr_t page)
+{
+	/* Ranges are whole 2 MiB blocks, so a page that starts inside one ends inside it. */
+	return maddr_value(page) - maddr_value(mmu_ram_first.start) < mmu_ram_first.size;
+}
+
+/* True when the page-aligned frame at page is RAM in the identity map. */
+static inline bool mmu_is_ram_page(maddr_t page)
+{
+	return mmu_page_in_first_ram(page) || mmu_is_ram(page, PAGE_SIZE);
+}
 
 #endif

@@ -8,25 +8,37 @@
 #ifndef RINGO_PLAT_OFFSETS_H
 #define RINGO_PLAT_OFFSETS_H
 
-#define GUEST_REGS_X0 0
-#define GUEST_REGS_X2 16
-#define GUEST_REGS_X4 32
-#define GUEST_REGS_X6 48
-#define GUEST_REGS_X8 64
-#define GUEST_REGS_X10 80
-#define GUEST_REGS_X12 96
-#define GUEST_REGS_X14 112
-#define GUEST_REGS_X16 128
-#define GUEST_REGS_X18 144
-#define GUEST_REGS_X20 160
-#define GUEST_REGS_X22 176
-#define GUEST_REGS_X24 192
-#define GUEST_REGS_X26 208
-#define GUEST_REGS_X28 224
-#define GUEST_REGS_X30 240
+#define GUEST_REGS_HCALL_NUMBER 0
+#define GUEST_REGS_X0 8
+#define GUEST_REGS_X2 24
+#define GUEST_REGS_X4 40
+#define GUEST_REGS_X6 56
+#define GUEST_REGS_X8 72
+#define GUEST_REGS_X10 88
+#define GUEST_REGS_X12 104
+#define GUEST_REGS_X14 120
+#define GUEST_REGS_X16 136
+#define GUEST_REGS_X18 152
+#define GUEST_REGS_X20 168
+#define GUEST_REGS_X22 184
+#define GUEST_REGS_X24 200
+#define GUEST_REGS_X26 216
+#define GUEST_REGS_X28 232
+#define GUEST_REGS_X30 248
 #define GUEST_REGS_ELR 256
 #define GUEST_REGS_SPSR 264
 #define GUEST_REGS_SIZE 272
+
+/*
+ * struct vcpu (core/include/domain.h), for the hypercall entry: where its entry counter is,
+ * and where its struct guest_regs sits (the frame TPIDR_EL2 names is v->arch.regs, so
+ * frame - VCPU_ARCH_REGS is v).
+ */
+#define VCPU_HYPERVISOR_ENTRIES 16
+#define VCPU_ARCH_REGS 40
+
+/* HYPERCALL_TABLE_SIZE of core/include/hypercall.h, which is C only. */
+#define HCALL_TABLE_SIZE 64
 
 /* The hypervisor's one stack (boot, then every trap); 16-byte aligned. */
 #define HV_STACK_SIZE 16384

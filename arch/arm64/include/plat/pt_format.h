@@ -23,19 +23,89 @@
 #define RINGO_PLAT_PT_FORMAT_H
 
 #include "arch/pt.h"
+#include "plat/pte.h"
+#include "public/errno.h"
 
 #define VMSAV8_LEVELS 3
 #define VMSAV8_VA_BITS 39
 
-/* Descriptor format (contract levels: 1 = pages, 3 = the TTBR0_EL1 table). */
-unsigned int vmsav8_pt_entry_count(unsigned int level);
-unsigned int vmsav8_pt_index(uint64_t va, unsigned int level);
-bool vmsav8_pte_present(pte_t pte, unsigned int level);
-mfn_t vmsav8_pte_mfn(pte_t pte, unsigned int level);
-bool vmsav8_pte_writable(pte_t pte);
-int vmsav8_pte_check(pte_t pte, unsigned int level);
+/*
+ * Descriptor format (contract levels: 1 = pages, 3 = the TTBR0_EL1 table). What the
+ * validator asks of every entry it writes or releases is defined inline below, so that
+ * each arch_* primitive in pt.c compiles to its own body with no second call: mmu_update
+ * runs these several times per entry. pt_format.c has the rest and the rules (what a guest
+ * may ask for, and why).
+ */
 pte_t vmsav8_pte_preserve_ad(pte_t old_pte, pte_t new_pte);
 pte_t vmsav8_pte_make(mfn_t frame, unsigned int level, unsigned int flags);
+
+/* The bits a guest may set in a table descriptor and in a page descriptor. */
+#define VMSAV8_TABLE_ALLOWED                                                            \
+	(PTE_TYPE_MASK | PTE_ADDR_MASK | PTE_SOFTWARE | PTE_PXN_TABLE | PTE_UXN_TABLE | \
+	 PTE_AP_TABLE)
+#define VMSAV8_PAGE_ALLOWED                                                                    \
+	(PTE_TYPE_MASK | PTE_ATTR_INDEX_MASK | PTE_AP_EL0 | PTE_AP_RO | PTE_SH_MASK | PTE_AF | \
+	 PTE_NG | PTE_ADDR_MASK | PTE_PXN | PTE_UXN | PTE_SOFTWARE)
+
+static inline unsigned int vmsav8_pt_entry_count(unsigned int level)
+{
+	(void)level;
+	return PT_ENTRIES;
+}
+
+static inline unsigned int vmsav8_pt_index(uint64_t va, unsigned int level)
+{
+	unsigned int shift = PAGE_SHIFT + PT_INDEX_BITS * (level - 1);
+
+	return (unsigned int)((va >> shift) & PT_INDEX_MASK);
+}
+
+static inline bool vmsav8_pte_present(pte_t pte, unsigned int level)
+{
+	(void)level;
+	return pte.value & PTE_VALID;
+}
+
+static inline mfn_t vmsav8_pte_mfn(pte_t pte, unsigned int level)
+{
+	(void)level;
+	return maddr_to_mfn(maddr(pte.value & PTE_ADDR_MASK));
+}
+
+static inline bool vmsav8_pte_writable(pte_t pte)
+{
+	/* DBM is refused by the check; counting it as writable keeps this safe regardless. */
+	return !(pte.value & PTE_AP_RO) || (pte.value & PTE_DBM);
+}
+
+/*
+ * The bits whose value is fixed in an accepted descriptor: the type, the shareability of a
+ * page, and every bit a guest may not set (zero). One mask and one compare check them all.
+ */
+#define VMSAV8_TABLE_FIXED (~VMSAV8_TABLE_ALLOWED | PTE_TYPE_MASK)
+#define VMSAV8_PAGE_FIXED (~VMSAV8_PAGE_ALLOWED | PTE_TYPE_MASK | PTE_SH_MASK)
+
+static inline int vmsav8_check_table(uint64_t value)
+{
+	return (value & VMSAV8_TABLE_FIXED) == PTE_TABLE ? 0 : -EINVAL;
+}
+
+static inline int vmsav8_check_page(uint64_t value)
+{
+	return (value & VMSAV8_PAGE_FIXED) == (PTE_PAGE | PTE_SH_INNER) ? 0 : -EINVAL;
+}
+
+/* 0 when a guest may write pte into a table of the given level, else -EINVAL. */
+static inline int vmsav8_pte_check(pte_t pte, unsigned int level)
+{
+	if (level < 1 || level > VMSAV8_LEVELS) {
+		return -EINVAL;
+	}
+	if (!vmsav8_pte_present(pte, level)) {
+		return 0;
+	}
+	return level == 1 ? vmsav8_check_page(pte.value) : vmsav8_check_table(pte.value);
+}
 
 /* TCR_EL1.IPS/ID_AA64MMFR0_EL1.PARange encodings: 0 = 32 bits ... 5 = 48 bits. */
 #define VMSAV8_PARANGE_48BITS 5U

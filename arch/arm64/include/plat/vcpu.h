@@ -12,9 +12,15 @@
 
 #include "addr.h"
 
+/*
+ * hcall_number comes first so that a hypercall needs no argument copy: the entry (vectors.S)
+ * stores x16 there, and hcall_number followed by x[0..5] is laid out as a struct
+ * hcall_args (number, arg[0..5]; offsets.c checks it). arg[5] is then the guest's x5,
+ * which no hypercall reads on ARM64 (arguments are x0-x4).
+ */
 struct guest_regs {
+	uint64_t hcall_number;
 	uint64_t x[31];
-	uint64_t pad;
 	uint64_t elr;  /* ELR_EL2: where the guest resumes */
 	uint64_t spsr; /* SPSR_EL2: the guest's PSTATE */
 };

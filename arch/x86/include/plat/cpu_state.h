@@ -23,7 +23,8 @@ void ldt_load(unsigned int entries);
 void idt_set_hypervisor_gate(unsigned int vector);
 void idt_set_guest_gate(unsigned int vector, uint16_t cs, uint32_t eip, unsigned int dpl);
 
-/* cpu_state.c */
+/* cpu_state.c: the vCPU whose state the CPU holds (its registers at x86_guest_frame). */
+extern struct vcpu *cpu_state_loaded;
 void cpu_state_enter(struct vcpu *v);
 void cpu_state_forget(struct vcpu *v);
 void cpu_state_trap_table_changed(struct vcpu *v);
@@ -43,9 +44,17 @@ void ldt_release(struct vcpu *v);
 /* gdt_ops.c: a segment-descriptor type reference on frame, all its descriptors checked. */
 int seg_desc_frame_get(struct domain *d, mfn_t frame);
 
+/*
+ * vcpu.c: true when the next return to the guest must be a full entry (arch_vcpu_run),
+ * because its page-table base, its top-level table or its virtual CR0.TS may have changed.
+ */
+extern bool x86_full_exit;
+
 /* fpu.c: lazy x87 state and the virtual CR0.TS. */
 void fpu_enter(struct vcpu *v);
 void fpu_forget(struct vcpu *v);
+/* Sets v's virtual CR0.TS; the hardware follows when v next enters. */
+void fpu_set_virtual_ts(struct vcpu *v, bool on);
 /* #NM from v: true when it was v's lazy FPU restore; false when v must see the #NM. */
 bool fpu_device_not_available(struct vcpu *v);
 

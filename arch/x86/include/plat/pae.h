@@ -66,14 +66,52 @@ static inline unsigned int pae_l1_index(uint64_t va)
 	return (unsigned int)(va >> PAE_L1_SHIFT) & (PAE_ENTRIES - 1);
 }
 
-/* The contract's format primitives (see arch/pt.h); level is 1, 2 or 3. */
-unsigned int pae_pt_entry_count(unsigned int level);
-unsigned int pae_pt_index(uint64_t va, unsigned int level);
-bool pae_pte_present(pte_t pte, unsigned int level);
-mfn_t pae_pte_mfn(pte_t pte, unsigned int level);
-bool pae_pte_writable(pte_t pte);
+/*
+ * The contract's format primitives (see arch/pt.h); level is 1, 2 or 3. The ones that
+ * are a mask or a shift are inline, so that pt.c's arch_* functions are one step each.
+ */
+static inline unsigned int pae_pt_entry_count(unsigned int level)
+{
+	return level == 3 ? PAE_L3_ENTRIES : PAE_ENTRIES;
+}
+
+static inline unsigned int pae_pt_index(uint64_t va, unsigned int level)
+{
+	if (level == 1) {
+		return pae_l1_index(va);
+	}
+	return level == 2 ? pae_l2_index(va) : pae_l3_index(va);
+}
+
+static inline bool pae_pte_present(pte_t pte, unsigned int level)
+{
+	(void)level;
+	return pte.value & PAE_PRESENT;
+}
+
+static inline mfn_t pae_pte_mfn(pte_t pte, unsigned int level)
+{
+	(void)level;
+	return mfn((pte.value & PAE_ADDRESS_MASK) >> PAGE_SHIFT);
+}
+
+static inline bool pae_pte_writable(pte_t pte)
+{
+	return (pte.value & (PAE_PRESENT | PAE_RW)) == (PAE_PRESENT | PAE_RW);
+}
+
+static inline pte_t pae_pte_preserve_ad(pte_t old_pte, pte_t new_pte)
+{
+	return (pte_t){new_pte.value | (old_pte.value & (PAE_ACCESSED | PAE_DIRTY))};
+}
+
+/*
+ * The bits a present entry of the given level may not have on a CPU with caps: the
+ * attributes the level refuses and the address bits from MAXPHYADDR up. pae_pte_check is
+ * a test against it, which pt.c keeps precomputed per level.
+ */
+uint64_t pae_pte_forbidden(unsigned int level, const struct pae_caps *caps);
 int pae_pte_check(pte_t pte, unsigned int level, const struct pae_caps *caps);
-pte_t pae_pte_preserve_ad(pte_t old_pte, pte_t new_pte);
 pte_t pae_pte_make(mfn_t frame, unsigned int level, unsigned int flags);
 
 /*
@@ -82,8 +120,16 @@ pte_t pae_pte_make(mfn_t frame, unsigned int level, unsigned int flags);
  */
 #define PAE_HV_L3_SLOT 3
 #define PAE_HV_FIRST_L2_SLOT 428 /* (0xF5800000 >> 21) & 511 */
-bool pae_pt_slot_reserved(unsigned int level, bool hv_table, unsigned int index);
-bool pae_pt_child_shares_hv(unsigned int level, unsigned int index);
+
+static inline bool pae_pt_slot_reserved(unsigned int level, bool hv_table, unsigned int index)
+{
+	return level == 2 && hv_table && index >= PAE_HV_FIRST_L2_SLOT && index < PAE_ENTRIES;
+}
+
+static inline bool pae_pt_child_shares_hv(unsigned int level, unsigned int index)
+{
+	return level == 3 && index == PAE_HV_L3_SLOT;
+}
 #endif
 
 #endif

@@ -43,6 +43,9 @@ pae_entry_t m2p_view_l2e(unsigned int i);
 /* What the CPU lets page-table entries hold (cpu.c). */
 const struct pae_caps *cpu_pae_caps(void);
 
+/* pt.c: learns what entries may hold on this CPU (after cpu_init). */
+void pt_init(void);
+
 /* Machine address of a hypervisor virtual address inside the directmap. */
 maddr_t paging_virt_to_maddr(const void *va);
 

@@ -20,22 +20,44 @@
 #define X86_SYSCALL_VECTOR 0x80
 #define X86_INSN_MAX 15
 
-/* Called by every entry stub (entry.S), on the hypervisor's tables, with its frame. */
-void x86_trap(struct x86_regs *frame);
+/*
+ * Called by the entry stubs (entry.S), on the hypervisor's tables, with the frame: a trap
+ * from a guest (the frame is x86_guest_frame) returns the cr3 to go back to it with (or
+ * does not return, when the way back is through the scheduler); a trap from ring 0
+ * returns only when it is ignored.
+ */
+uint32_t x86_guest_trap(struct x86_regs *frame);
+void x86_hypervisor_trap(struct x86_regs *frame);
 
 /*
- * Loads the guest page tables cr3 and returns to the outer ring of regs (a frame
- * including esp and ss), through the trampoline (entry.S).
+ * The way back to the guest after a trap or hypercall of v's, the loaded vCPU: its cr3,
+ * when v is still the one to run and nothing a full entry checks changed (x86_full_exit);
+ * otherwise through the scheduler and arch_vcpu_run, not returning (hypercall.c).
  */
-noreturn void x86_enter_guest(const struct x86_regs *regs, uint32_t cr3);
+uint32_t x86_resume(struct vcpu *v);
+
+/*
+ * Loads the guest page tables cr3 and returns to the loaded vCPU from its registers at
+ * x86_guest_frame (a frame including esp and ss), through the trampoline (entry.S).
+ */
+noreturn void x86_enter_guest(uint32_t cr3);
+
+/*
+ * Where a trap from a guest puts its frame (the top of the entry stack), and so where the
+ * registers of the vCPU loaded on the CPU live (cpu_state.c).
+ */
+extern struct x86_regs x86_guest_frame;
 
 /* The instructions of the way out that load guest selectors and may fault (entry.S). */
 extern const char x86_exit_segments[];
 extern const char x86_exit_segments_end[];
 extern const char x86_exit_iret[];
 
-/* The hypercall gate's handler: registers in, result to EAX. */
-void hypercall_from_guest(struct vcpu *v);
+/*
+ * The way back from a hypercall when it takes more than the registers (x86_hypercall_entry
+ * and x86_resume call it): through the scheduler and a full entry into the guest.
+ */
+noreturn void x86_hypercall_resume(void);
 
 /*
  * Describes the instruction in code[0..len) if it is one a ring-1 guest may not execute
@@ -49,8 +71,9 @@ size_t x86_fetch_insn(const struct vcpu *v, uint8_t *code);
 /* The frame v's tables map at guest address va, as its kernel reads (guest_access.c). */
 bool x86_guest_frame_of(const struct vcpu *v, uintptr_t va, mfn_t *frame);
 
-/* Address of entry stub vector (entry.S). */
+/* Address of entry stub vector (entry.S), and the hypercall vector's own entry. */
 extern const uint32_t x86_vector_stubs[256];
+extern const char x86_hypercall_entry[];
 
 /*
  * Bounces exception or interrupt `vector` to v's handler from its trap table (bounce.c):

@@ -6,7 +6,8 @@
  * sees: its virtual IDT (set_trap_table), its ring-1 stack (stack_switch), its callbacks,
  * the virtual CR0.TS and CR2, the virtual IOPL, its GDT frames and its x87 state. What
  * of it the hardware holds (the direct 0x80 gate, the TSS ring-1 stack, the guest half of
- * the GDT, CR0.TS) is loaded when the vCPU enters (cpu_state.c).
+ * the GDT, CR0.TS) is loaded when the vCPU enters (cpu_state.c), and so are its registers,
+ * into the frame at the top of the entry stack, where its traps put them (entry.S).
  */
 #ifndef RINGO_PLAT_VCPU_H
 #define RINGO_PLAT_VCPU_H
@@ -33,8 +34,20 @@ struct x86_callback {
 	uint16_t flags; /* CALLBACKF_* */
 };
 
+/*
+ * The guest page the vCPU's last bounce frame went to (bounce.c): its directmap address,
+ * good while mm_pt_changes (mm.h) has not moved, i.e. no page table or base changed.
+ */
+struct x86_bounce_page {
+	uint32_t page; /* 0: none */
+	uint8_t *target;
+	uint64_t changes;
+};
+
 struct arch_vcpu {
-	struct x86_regs regs;
+	/* Its registers: x86_guest_frame while loaded on the CPU, else saved_regs. */
+	struct x86_regs *regs;
+	struct x86_regs saved_regs;
 	maddr_t cr3;
 	struct x86_trap_entry traps[X86_VECTORS];
 	struct x86_callback callbacks[CALLBACKTYPE_COUNT];
@@ -45,6 +58,7 @@ struct arch_vcpu {
 	bool cr0_ts;	       /* virtual CR0.TS (fpu_taskswitch) */
 	bool fpu_used;	       /* fpu_state holds this vCPU's x87 state */
 	bool failsafe_pending; /* a failsafe bounce has not yet reached the guest */
+	struct x86_bounce_page bounce_page;
 	mfn_t gdt_frames[X86_GUEST_GDT_FRAMES];
 	unsigned int gdt_entries; /* set_gdt: 0 when the guest has no GDT of its own */
 	mfn_t ldt_frames[X86_LDT_FRAMES];

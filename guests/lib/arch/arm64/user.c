@@ -9,7 +9,8 @@
  * user_enter erets to user_start (user_vectors.S), which calls fn(arg) and passes its
  * result to the exit call. The vectors hand each exception to user_trap: system calls are
  * served here; an abort goes to user_fault_hook if the kernel set one (resume when it
- * says so), otherwise it ends the program with what it recorded.
+ * says so), otherwise it ends the program with what it recorded. A kernel may put a
+ * vector table of its own in front of the library's (user_vectors_set).
  */
 #include "arm64/user_el0.h"
 #include "lib.h"
@@ -20,7 +21,6 @@
 #define USER_STACK_SIZE 0x4000
 
 /* user_vectors.S and guest.ld */
-extern char user_vectors[];
 extern char user_start[];
 extern char __text_segment_start[];
 extern char __text_segment_end[];
@@ -34,6 +34,12 @@ static alignas(PAGE_SIZE) uint8_t user_stack[USER_STACK_SIZE];
 static bool user_mapped;
 static struct user_result *user_result;
 static unsigned int syscall_count;
+static const void *vector_table = user_vectors;
+
+void user_vectors_set(const void *table)
+{
+	vector_table = table ? table : user_vectors;
+}
 
 static void queue_pages(const void *start, const void *end, unsigned int flags)
 {
@@ -128,7 +134,7 @@ void user_run(long (*fn)(long), long arg, struct user_result *result)
 	}
 	user_result = result;
 	__asm__ volatile("mrs %0, vbar_el1" : "=r"(saved_vbar));
-	__asm__ volatile("msr vbar_el1, %0\n\tisb" : : "r"(user_vectors) : "memory");
+	__asm__ volatile("msr vbar_el1, %0\n\tisb" : : "r"(vector_table) : "memory");
 	result->value =
 	    user_enter((uint64_t)user_start, (uint64_t)(user_stack + USER_STACK_SIZE), arg, fn);
 	__asm__ volatile("msr vbar_el1, %0\n\tisb" : : "r"(saved_vbar) : "memory");

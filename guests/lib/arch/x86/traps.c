@@ -80,6 +80,25 @@ void traps_init(void)
 	traps_ready = true;
 }
 
+/* The default handler of a vector in the table: its stub, or the system-call entry. */
+static unsigned long default_entry(unsigned int vector)
+{
+	return vector == TRAP_SYSCALL ? (unsigned long)trap_syscall_entry
+				      : trap_stub_address(vector);
+}
+
+long trap_set_entry(unsigned int vector, unsigned long address)
+{
+	traps_init();
+	for (struct trap_info *entry = traps_table; entry->address; entry++) {
+		if (entry->vector == vector) {
+			entry->address = address ? address : default_entry(vector);
+			return HYPERVISOR_set_trap_table(traps_table);
+		}
+	}
+	return -EINVAL;
+}
+
 void trap_set_handler(unsigned int vector, trap_handler_t handler)
 {
 	if (vector < TRAP_EXCEPTIONS) {

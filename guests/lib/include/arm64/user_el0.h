@@ -48,4 +48,14 @@ static inline unsigned int user_frame_class(const struct user_frame *frame)
 typedef bool (*user_fault_fn)(struct user_frame *frame);
 extern user_fault_fn user_fault_hook;
 
+/*
+ * The library's vector table for EL0 programs (user_vectors.S), and the one user_run
+ * installs: the library's unless a kernel with fast paths of its own (the benchmarks)
+ * named another with user_vectors_set; NULL goes back to the library's. Such a table
+ * serves what it wants in place and branches to user_vectors + the same offset for the
+ * rest (the exit call, faults it does not expect), which the library then handles.
+ */
+extern char user_vectors[];
+void user_vectors_set(const void *table);
+
 #endif

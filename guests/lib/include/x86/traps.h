@@ -61,6 +61,13 @@ extern struct trap_info traps_table[];
 /* Handles vector (< 32) in the guest; NULL restores the default. */
 void trap_set_handler(unsigned int vector, trap_handler_t handler);
 
+/*
+ * Points the trap table's entry for vector (an exception, or TRAP_SYSCALL) at address, an
+ * entry point of the caller's that takes the bounce frame itself; 0 restores the library's
+ * own entry. Returns set_trap_table's result (-EINVAL for a vector not in the table).
+ */
+long trap_set_entry(unsigned int vector, unsigned long address);
+
 /* The entry stub of an exception vector, and the system-call entry. */
 unsigned long trap_stub_address(unsigned int vector);
 extern char trap_syscall_entry[];

@@ -1,0 +1,368 @@
+/*
+ * bvt.c: Borrowed Virtual Time decisions (bvt.h has the model and the units).
+ *
+ * The run set is a list, oldest first: ties in EVT go to the vCPU that has waited
+ * longest, and a vCPU that loses the CPU goes to the back. Picking scans the list, which is
+ * short (one entry per runnable vCPU on this CPU). Nothing here reads a clock: every
+ * function is given the time, so the scheduler core and the unit tests drive it alike.
+ */
+#include "bvt.h"
+#include "check.h"
+#include "domain.h"
+#include "public/errno.h"
+
+/* a < b for virtual times that may have wrapped (they stay within 2^63 of each other). */
+static bool vt_before(uint64_t a, uint64_t b)
+{
+	return (int64_t)(a - b) < 0;
+}
+
+static uint64_t ceil_div(uint64_t value, uint64_t divisor)
+{
+	return value / divisor + (value % divisor != 0);
+}
+
+static uint64_t mcus_in(uint64_t ns)
+{
+	return ceil_div(ns, BVT_MCU_NS);
+}
+
+static uint64_t evt_of(const struct bvt_vcpu *e)
+{
+	return e->warped ? e->avt - e->warp_vt : e->avt;
+}
+
+/* C in e's virtual time: what e accrues running for C. */
+static uint64_t ctx_allow_vt(const struct bvt_sched *s, const struct bvt_vcpu *e)
+{
+	return s->ctx_allow_mcus * e->mcu_advance;
+}
+
+/* MCUs e owes for running from charged_until to now. */
+static uint64_t mcus_owed(const struct bvt_vcpu *e, uint64_t now)
+{
+	return now > e->charged_until ? mcus_in(now - e->charged_until) : 0;
+}
+
+static void end_warp(struct bvt_vcpu *e, uint64_t now)
+{
+	e->warped = false;
+	e->has_warped = true;
+	e->unwarped_at = now;
+}
+
+static bool may_warp(const struct bvt_vcpu *e, uint64_t now)
+{
+	return e->params.warp_ns && (!e->has_warped || now - e->unwarped_at >= e->params.unwarp_ns);
+}
+
+/* Charges the running vCPU e for its time up to now. */
+static void charge(struct bvt_vcpu *e, uint64_t now)
+{
+	uint64_t ran = now > e->dispatched_at ? now - e->dispatched_at : 0;
+	uint64_t mcus = mcus_owed(e, now);
+
+	e->run_ns += ran;
+	e->dispatched_at = now;
+	e->avt += mcus * e->mcu_advance;
+	e->charged_until += mcus * BVT_MCU_NS;
+	if (e->warped) {
+		e->warped_run_ns += ran;
+		if (e->params.warp_limit_ns && e->warped_run_ns >= e->params.warp_limit_ns) {
+			end_warp(e, now);
+		}
+	}
+}
+
+static void run_set_append(struct bvt_sched *s, struct bvt_vcpu *e)
+{
+	e->next = NULL;
+	e->prev = s->tail;
+	if (s->tail) {
+		s->tail->next = e;
+	} else {
+		s->head = e;
+	}
+	s->tail = e;
+}
+
+static void run_set_remove(struct bvt_sched *s, struct bvt_vcpu *e)
+{
+	if (e->prev) {
+		e->prev->next = e->next;
+	} else {
+		s->head = e->next;
+	}
+	if (e->next) {
+		e->next->prev = e->prev;
+	} else {
+		s->tail = e->prev;
+	}
+	e->prev = e->next = NULL;
+}
+
+/* SVT at now: the lowest AVT of the runnable set, the current vCPU charged up to now. */
+static uint64_t scheduler_vt(const struct bvt_sched *s, uint64_t now)
+{
+	uint64_t svt = s->svt;
+	bool first = true;
+
+	for (const struct bvt_vcpu *e = s->head; e; e = e->next) {
+		uint64_t avt = e->avt;
+
+		if (e == s->current) {
+			avt += mcus_owed(e, now) * e->mcu_advance;
+		}
+		if (first || vt_before(avt, svt)) {
+			svt = avt;
+			first = false;
+		}
+	}
+	return vt_before(svt, s->svt) ? s->svt : svt;
+}
+
+void bvt_init(struct bvt_sched *s)
+{
+	*s = (struct bvt_sched){.current = NULL};
+	CHECK(bvt_set_ctx_allow(s, BVT_CTX_ALLOW_DEFAULT_NS) == 0);
+}
+
+int bvt_set_ctx_allow(struct bvt_sched *s, uint64_t ctx_allow_ns)
+{
+	if (ctx_allow_ns < BVT_MCU_NS || ctx_allow_ns > BVT_CTX_ALLOW_MAX_NS) {
+		return -EINVAL;
+	}
+	s->ctx_allow_ns = ctx_allow_ns;
+	s->ctx_allow_mcus = mcus_in(ctx_allow_ns);
+	return 0;
+}
+
+void bvt_vcpu_init(struct bvt_vcpu *e)
+{
+	const struct bvt_params defaults = {.weight = BVT_WEIGHT_DEFAULT};
+
+	*e = (struct bvt_vcpu){.runnable = false};
+	CHECK(bvt_vcpu_set_params(e, &defaults) == 0);
+}
+
+int bvt_params_check(const struct bvt_params *p)
+{
+	if (p->weight < BVT_WEIGHT_MIN || p->weight > BVT_WEIGHT_MAX ||
+	    p->warp_ns > BVT_WARP_MAX_NS || p->warp_limit_ns > BVT_WARP_LIMIT_MAX_NS ||
+	    p->unwarp_ns > BVT_UNWARP_MAX_NS) {
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int bvt_vcpu_set_params(struct bvt_vcpu *e, const struct bvt_params *p)
+{
+	if (bvt_params_check(p)) {
+		return -EINVAL;
+	}
+	e->params = *p;
+	e->mcu_advance = BVT_ADVANCE_SCALE / p->weight;
+	e->warp_vt = mcus_in(p->warp_ns) * e->mcu_advance;
+	if (!p->warp_ns) {
+		e->warped = false;
+	}
+	return 0;
+}
+
+int bvt_domain_set(const struct domain *caller, struct domain *target, const struct bvt_params *p)
+{
+	if (!caller->privileged) {
+		return -EPERM;
+	}
+	if (bvt_params_check(p)) {
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(target->vcpu); i++) {
+		CHECK(bvt_vcpu_set_params(&target->vcpu[i].bvt, p) == 0);
+	}
+	return 0;
+}
+
+int bvt_domain_get(const struct domain *caller, const struct domain *target, struct bvt_params *p)
+{
+	if (!caller->privileged) {
+		return -EPERM;
+	}
+	*p = target->vcpu[0].bvt.params;
+	return 0;
+}
+
+uint64_t bvt_wake(struct bvt_sched *s, struct bvt_vcpu *e, uint64_t now)
+{
+	struct bvt_vcpu *cur = s->current;
+	uint64_t cur_evt, target;
+
+	CHECK(e->mcu_advance != 0); /* bvt_vcpu_init() was called */
+	if (e->runnable) {
+		return BVT_NO_DEADLINE;
+	}
+	s->svt = scheduler_vt(s, now);
+	if (vt_before(e->avt, s->svt)) {
+		e->avt = s->svt;
+	}
+	if (may_warp(e, now)) {
+		e->warped = true;
+		e->warped_run_ns = 0;
+	}
+	e->yielded = false;
+	e->runnable = true;
+	run_set_append(s, e);
+	if (!cur) {
+		return now;
+	}
+	/* cur keeps the CPU until its EVT passes e's by C (as in pick()). */
+	target = evt_of(e) + ctx_allow_vt(s, cur);
+	cur_evt = evt_of(cur) + mcus_owed(cur, now) * cur->mcu_advance;
+	if (!vt_before(cur_evt, target)) {
+		return now;
+	}
+	return cur->charged_until + ceil_div(target - evt_of(cur), cur->mcu_advance) * BVT_MCU_NS;
+}
+
+void bvt_sleep(struct bvt_sched *s, struct bvt_vcpu *e, uint64_t now)
+{
+	if (e == s->current) {
+		charge(e, now);
+		s->current = NULL;
+	}
+	if (e->runnable) {
+		run_set_remove(s, e);
+		e->runnable = false;
+	}
+	if (e->warped) {
+		end_warp(e, now);
+	}
+	e->yielded = false;
+}
+
+void bvt_yield(struct bvt_sched *s, struct bvt_vcpu *e)
+{
+	(void)s;
+	e->yielded = true;
+}
+
+/* Whether e takes part in this decision: a yielder sits out when anyone else can run. */
+static bool eligible(const struct bvt_vcpu *e, bool others_ready)
+{
+	return !e->yielded || !others_ready;
+}
+
+static bool anyone_not_yielded(const struct bvt_sched *s)
+{
+	for (const struct bvt_vcpu *e = s->head; e; e = e->next) {
+		if (!e->yielded) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The lowest EVT of the run set (oldest first on ties), or the current vCPU while its EVT
+ * has not passed that by C.
+ */
+static struct bvt_vcpu *pick(const struct bvt_sched *s)
+{
+	bool others_ready = anyone_not_yielded(s);
+	struct bvt_vcpu *cur = s->current;
+	struct bvt_vcpu *best = NULL;
+
+	for (struct bvt_vcpu *e = s->head; e; e = e->next) {
+		if (eligible(e, others_ready) && (!best || vt_before(evt_of(e), evt_of(best)))) {
+			best = e;
+		}
+	}
+	if (cur && cur != best && eligible(cur, others_ready) &&
+	    vt_before(evt_of(cur), evt_of(best) + ctx_allow_vt(s, cur))) {
+		return cur;
+	}
+	return best;
+}
+
+/* The runnable vCPU other than e with the lowest EVT, or NULL. */
+static const struct bvt_vcpu *runner_up(const struct bvt_sched *s, const struct bvt_vcpu *e)
+{
+	const struct bvt_vcpu *best = NULL;
+
+	for (const struct bvt_vcpu *other = s->head; other; other = other->next) {
+		if (other != e && (!best || vt_before(evt_of(other), evt_of(best)))) {
+			best = other;
+		}
+	}
+	return best;
+}
+
+/*
+ * When next, just chosen at now, must be reconsidered: when its EVT passes the runner-up's
+ * by C (whole MCUs from what it has paid for), or its warp limit runs out.
+ */
+static uint64_t deadline_for(const struct bvt_sched *s, const struct bvt_vcpu *next, uint64_t now)
+{
+	const struct bvt_vcpu *second = runner_up(s, next);
+	uint64_t deadline = BVT_NO_DEADLINE;
+
+	if (second) {
+		uint64_t target = evt_of(second) + ctx_allow_vt(s, next);
+
+		if (vt_before(evt_of(next), target)) {
+			deadline = next->charged_until +
+				   ceil_div(target - evt_of(next), next->mcu_advance) * BVT_MCU_NS;
+		} else {
+			/* next is not the lowest (the lowest yielded): it gets C. */
+			deadline = now + s->ctx_allow_ns;
+		}
+	}
+	if (next->warped && next->params.warp_limit_ns) {
+		uint64_t warp_end = now + (next->params.warp_limit_ns - next->warped_run_ns);
+
+		deadline = warp_end < deadline ? warp_end : deadline;
+	}
+	return deadline;
+}
+
+struct bvt_vcpu *bvt_schedule(struct bvt_sched *s, uint64_t now, uint64_t *deadline)
+{
+	struct bvt_vcpu *prev = s->current;
+	struct bvt_vcpu *next;
+
+	if (prev) {
+		charge(prev, now);
+	}
+	s->svt = scheduler_vt(s, now);
+	next = pick(s);
+	if (prev) {
+		prev->yielded = false;
+	}
+	if (next != prev) {
+		if (prev) {
+			run_set_remove(s, prev);
+			run_set_append(s, prev);
+		}
+		if (next) {
+			next->dispatched_at = now;
+			next->charged_until = next->charged_until > now ? next->charged_until : now;
+			next->yielded = false;
+		}
+		s->current = next;
+	}
+	*deadline = next ? deadline_for(s, next, now) : BVT_NO_DEADLINE;
+	return next;
+}
+
+uint64_t bvt_evt(const struct bvt_vcpu *e)
+{
+	return evt_of(e);
+}
+
+uint64_t bvt_run_time(const struct bvt_sched *s, const struct bvt_vcpu *e, uint64_t now)
+{
+	if (e == s->current && now > e->dispatched_at) {
+		return e->run_ns + (now - e->dispatched_at);
+	}
+	return e->run_ns;
+}

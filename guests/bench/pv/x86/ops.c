@@ -1,0 +1,115 @@
+/*
+ * ops.c (x86): the PV bench image's operations on x86, in the order they are reported.
+ *
+ * The ring-3 operations run the loops the native image runs too (bench_user.S), with the
+ * bench's own handlers in the trap table while they run: the `int $0x80` entry, which the
+ * hypervisor installs as the direct gate (DPL 3, events not masked), and the #PF entry, to
+ * which the hypervisor bounces the fault. The library's entries are back afterwards.
+ */
+#include "../bench_pv.h"
+#include "user.h"
+#include "x86/traps.h"
+
+long bench_null_hypercall_loop(long iterations);
+long bench_uvm_loop(long iterations);
+long bench_mmu_update_1_loop(long iterations);
+long bench_mmu_update_64_loop(long iterations);
+long bench_mmu_update_512_loop(long iterations);
+long bench_multicall_loop(long iterations);
+long bench_x86_empty(long iterations);
+long bench_x86_int80_loop(long iterations);
+long bench_x86_fault_loop(long iterations);
+extern char bench_x86_int80_entry[];
+extern char bench_x86_fault_entry[];
+extern unsigned long bench_x86_fault_va;
+
+static bool entries_set;
+
+static void int80_setup(void)
+{
+	entries_set = trap_set_entry(TRAP_SYSCALL, (unsigned long)bench_x86_int80_entry) == 0;
+}
+
+static void int80_cleanup(void)
+{
+	trap_set_entry(TRAP_SYSCALL, 0);
+}
+
+static long int80_once(long unused)
+{
+	(void)unused;
+	return user_syscall(USER_SYS_add, 40, 2, 0);
+}
+
+/*
+ * Hypervisor entries per round trip: the paper's point is that there are none. Two ring-3
+ * runs that differ by BENCH_ITERATIONS system calls differ by this many entries each.
+ */
+static void int80_report_entries(void)
+{
+	struct user_result result;
+	long before = ringo_hypervisor_entries();
+	long once;
+
+	user_run(bench_x86_int80_loop, 1, &result);
+	once = ringo_hypervisor_entries() - before;
+	before = ringo_hypervisor_entries();
+	user_run(bench_x86_int80_loop, 1 + BENCH_ITERATIONS, &result);
+	printf("RINGO-BENCH: int80_hypervisor_entries %ld entries\n",
+	       (ringo_hypervisor_entries() - before - once) / BENCH_ITERATIONS);
+}
+
+/* The bench's gate served the call, and the library's exit path still works. */
+static bool int80_check(void)
+{
+	struct user_result result;
+
+	user_run(int80_once, 0, &result);
+	if (!entries_set || result.faulted || result.value != 42) {
+		return false;
+	}
+	int80_report_entries();
+	return true;
+}
+
+static void fault_setup(void)
+{
+	entries_set = trap_set_entry(TRAP_PF, (unsigned long)bench_x86_fault_entry) == 0;
+}
+
+static void fault_cleanup(void)
+{
+	trap_set_entry(TRAP_PF, 0);
+}
+
+static bool fault_check(void)
+{
+	return entries_set;
+}
+
+void bench_arch_setup(void)
+{
+	traps_init();
+	bench_x86_fault_va = guest_arch_unmapped_va;
+}
+
+const struct bench_op bench_ops[] = {
+    {"null_hypercall", bench_null_hypercall_loop, bench_x86_empty, 1,
+     .check = bench_check_null_hypercall},
+    {"update_va_mapping_invlpg", bench_uvm_loop, bench_x86_empty, 1,
+     .check = bench_check_update_va_mapping},
+    {"mmu_update_1", bench_mmu_update_1_loop, bench_x86_empty, 1,
+     .check = bench_check_mmu_update_1},
+    {"mmu_update_64_per_pte", bench_mmu_update_64_loop, bench_x86_empty, 64,
+     .check = bench_check_mmu_update_64},
+    {"mmu_update_512_per_pte", bench_mmu_update_512_loop, bench_x86_empty, BENCH_BATCH_MAX,
+     .check = bench_check_mmu_update_512},
+    {"multicall_per_entry", bench_multicall_loop, bench_x86_empty, BENCH_MULTICALL_ENTRIES,
+     .check = bench_check_multicall},
+    {"int80_round_trip", bench_x86_int80_loop, bench_x86_empty, 1, .user = true,
+     .setup = int80_setup, .cleanup = int80_cleanup, .check = int80_check},
+    {"user_fault_round_trip", bench_x86_fault_loop, bench_x86_empty, 1, .user = true,
+     .setup = fault_setup, .cleanup = fault_cleanup, .check = fault_check},
+};
+
+const unsigned int bench_op_count = ARRAY_SIZE(bench_ops);
