@@ -6,33 +6,16 @@
  * tests (trap_arm64.h) install it around instructions the hypervisor must refuse or
  * emulate, then check what the guest's own vector saw.
  */
+#include "arm64/vector_table.h"
+
 .macro ventry offset
-	.balign	0x80
 	stp	x0, x1, [sp, #-16]!
 	mov	x0, #\offset
 	b	record
 .endm
 
 	.text
-	.balign	0x800
-	.global	trap_test_vectors
-trap_test_vectors:
-	ventry	0x000
-	ventry	0x080
-	ventry	0x100
-	ventry	0x180
-	ventry	0x200
-	ventry	0x280
-	ventry	0x300
-	ventry	0x380
-	ventry	0x400
-	ventry	0x480
-	ventry	0x500
-	ventry	0x580
-	ventry	0x600
-	ventry	0x680
-	ventry	0x700
-	ventry	0x780
+	vector_table trap_test_vectors, ventry
 
 record:
 	adrp	x1, trap_vector
