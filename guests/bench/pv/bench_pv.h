@@ -42,6 +42,34 @@ bool bench_check_mmu_update_1(void);
 bool bench_check_mmu_update_64(void);
 bool bench_check_mmu_update_512(void);
 bool bench_check_multicall(void);
+
+/* The hypercall loops, in each arch's assembly: run the operation `iterations` times. */
+long bench_null_hypercall_loop(long iterations);
+long bench_uvm_loop(long iterations);
+long bench_mmu_update_1_loop(long iterations);
+long bench_mmu_update_64_loop(long iterations);
+long bench_mmu_update_512_loop(long iterations);
+long bench_multicall_loop(long iterations);
+
+/*
+ * The hypercall rows every arch's bench_ops[] starts with: the same operations, loops and
+ * checks on both arches; only the empty loop subtracted from each differs.
+ */
+#define BENCH_PV_HYPERCALL_OPS(empty)                                                        \
+	{"null_hypercall", bench_null_hypercall_loop, empty, 1,                              \
+	 .check = bench_check_null_hypercall},                                               \
+	    {"update_va_mapping_invlpg", bench_uvm_loop, empty, 1,                           \
+	     .check = bench_check_update_va_mapping},                                        \
+	    {"mmu_update_1", bench_mmu_update_1_loop, empty, 1,                              \
+	     .check = bench_check_mmu_update_1},                                             \
+	    {"mmu_update_64_per_pte", bench_mmu_update_64_loop, empty, 64,                   \
+	     .check = bench_check_mmu_update_64},                                            \
+	    {"mmu_update_512_per_pte", bench_mmu_update_512_loop, empty, BENCH_BATCH_MAX,    \
+	     .check = bench_check_mmu_update_512},                                           \
+	{                                                                                    \
+		"multicall_per_entry", bench_multicall_loop, empty, BENCH_MULTICALL_ENTRIES, \
+		    .check = bench_check_multicall                                           \
+	}
 #endif
 
 #endif

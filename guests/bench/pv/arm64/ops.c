@@ -19,12 +19,6 @@
 #define CNTKCTL_EL0VCTEN (1UL << 1)
 #define FAULT_ONCE_VALUE 42
 
-long bench_null_hypercall_loop(long iterations);
-long bench_uvm_loop(long iterations);
-long bench_mmu_update_1_loop(long iterations);
-long bench_mmu_update_64_loop(long iterations);
-long bench_mmu_update_512_loop(long iterations);
-long bench_multicall_loop(long iterations);
 long bench_arm64_empty(long iterations);
 long bench_calibration_loop(long iterations);
 long bench_el0_svc_loop(long iterations);
@@ -101,18 +95,7 @@ void bench_arch_setup(void)
 }
 
 const struct bench_op bench_ops[] = {
-    {"null_hypercall", bench_null_hypercall_loop, bench_arm64_empty, 1,
-     .check = bench_check_null_hypercall},
-    {"update_va_mapping_invlpg", bench_uvm_loop, bench_arm64_empty, 1,
-     .check = bench_check_update_va_mapping},
-    {"mmu_update_1", bench_mmu_update_1_loop, bench_arm64_empty, 1,
-     .check = bench_check_mmu_update_1},
-    {"mmu_update_64_per_pte", bench_mmu_update_64_loop, bench_arm64_empty, 64,
-     .check = bench_check_mmu_update_64},
-    {"mmu_update_512_per_pte", bench_mmu_update_512_loop, bench_arm64_empty, BENCH_BATCH_MAX,
-     .check = bench_check_mmu_update_512},
-    {"multicall_per_entry", bench_multicall_loop, bench_arm64_empty, BENCH_MULTICALL_ENTRIES,
-     .check = bench_check_multicall},
+    BENCH_PV_HYPERCALL_OPS(bench_arm64_empty),
     {"el0_svc_round_trip", bench_el0_svc_loop, bench_arm64_empty, 1, .user = true,
      .setup = svc_setup, .cleanup = el0_cleanup, .check = svc_check},
     {"el0_fault_round_trip", bench_el0_fault_loop, bench_arm64_empty, 1, .user = true,

@@ -10,12 +10,6 @@
 #include "user.h"
 #include "x86/traps.h"
 
-long bench_null_hypercall_loop(long iterations);
-long bench_uvm_loop(long iterations);
-long bench_mmu_update_1_loop(long iterations);
-long bench_mmu_update_64_loop(long iterations);
-long bench_mmu_update_512_loop(long iterations);
-long bench_multicall_loop(long iterations);
 long bench_x86_empty(long iterations);
 long bench_x86_int80_loop(long iterations);
 long bench_x86_fault_loop(long iterations);
@@ -94,18 +88,7 @@ void bench_arch_setup(void)
 }
 
 const struct bench_op bench_ops[] = {
-    {"null_hypercall", bench_null_hypercall_loop, bench_x86_empty, 1,
-     .check = bench_check_null_hypercall},
-    {"update_va_mapping_invlpg", bench_uvm_loop, bench_x86_empty, 1,
-     .check = bench_check_update_va_mapping},
-    {"mmu_update_1", bench_mmu_update_1_loop, bench_x86_empty, 1,
-     .check = bench_check_mmu_update_1},
-    {"mmu_update_64_per_pte", bench_mmu_update_64_loop, bench_x86_empty, 64,
-     .check = bench_check_mmu_update_64},
-    {"mmu_update_512_per_pte", bench_mmu_update_512_loop, bench_x86_empty, BENCH_BATCH_MAX,
-     .check = bench_check_mmu_update_512},
-    {"multicall_per_entry", bench_multicall_loop, bench_x86_empty, BENCH_MULTICALL_ENTRIES,
-     .check = bench_check_multicall},
+    BENCH_PV_HYPERCALL_OPS(bench_x86_empty),
     {"int80_round_trip", bench_x86_int80_loop, bench_x86_empty, 1, .user = true,
      .setup = int80_setup, .cleanup = int80_cleanup, .check = int80_check},
     {"user_fault_round_trip", bench_x86_fault_loop, bench_x86_empty, 1, .user = true,
