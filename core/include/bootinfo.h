@@ -34,6 +34,14 @@ struct boot_info {
 	unsigned int reserved_count;
 	struct boot_module modules[BOOT_MAX_MODULES];
 	unsigned int module_count;
+	/*
+	 * The boot configuration (boot_config.h), a device tree blob in the hypervisor's
+	 * address space; NULL when there is none (then domain 0 is modules[0]). x86: the
+	 * multiboot module that starts with the FDT magic, which is then not counted among
+	 * modules[]; ARM64: the boot device tree itself, when its /chosen holds domain nodes.
+	 */
+	const void *config;
+	uint64_t config_size;
 	char cmdline[BOOT_CMDLINE_MAX];
 };
 

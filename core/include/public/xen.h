@@ -36,7 +36,11 @@ enum hypercall_number {
 	__HYPERVISOR_physdev_op = 33,
 	__HYPERVISOR_sysctl = 35,
 	__HYPERVISOR_domctl = 36,
-	/* Xen leaves 48..55 to each arch; Ringo uses the last for its own test interface. */
+	/*
+	 * Xen leaves 48..55 to each arch; Ringo uses the last two: domain 0's BVT control
+	 * (public/ringo_sched.h) and its own test interface.
+	 */
+	__HYPERVISOR_ringo_sched_ctl = 54,
 	__HYPERVISOR_ringo_debug = 55,
 };
 

@@ -1,0 +1,35 @@
+/*
+ * time.h: system time, the wall clock and each guest's view of them (ABI.md section 5).
+ *
+ * System time is ns since boot, scaled from the arch counter (arch/time.h) with the same
+ * multiplier and shift every guest finds in its vcpu_time_info, so the hypervisor and its
+ * guests agree to the ns. The wall clock (wc_sec/wc_nsec in shared_info) is the wall time
+ * at system time 0, read once from the arch's battery-backed clock at boot.
+ */
+#ifndef RINGO_TIME_H
+#define RINGO_TIME_H
+
+#include "domain.h"
+
+#define TIME_NEVER UINT64_MAX
+
+/* Reads the counter's frequency and the wall clock; call once after arch_time_init(). */
+void time_init(void);
+
+/* ns since boot. */
+uint64_t time_now_ns(void);
+
+/* ns -> counter ticks and back, with the scaling of vcpu_time_info. */
+uint64_t time_ns_to_ticks(uint64_t ns);
+uint64_t time_ticks_to_ns(uint64_t ticks);
+
+/*
+ * Rewrites v's vcpu_info.time (tsc_timestamp, system_time, tsc_to_system_mul, tsc_shift)
+ * under the version protocol: version odd while writing, even and advanced when done.
+ */
+void time_update_vcpu(struct vcpu *v);
+
+/* Writes the wall clock into d's shared_info under wc_version (at domain build). */
+void time_update_wallclock(struct domain *d);
+
+#endif
