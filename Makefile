@@ -35,9 +35,12 @@ setup:
 $(ARCHES:%=build-%): build-%: $(SETUP_STAMP)
 	@$(MAKE) --no-print-directory -f mk/arch.mk ARCH=$*
 
+# The default system: dts/ringo-default.dts (domain 0 = module 0, two domUs = module 1).
 run: build-$(RUN_ARCH)
 	@$(PYTHON) tools/ringo-qemu --arch $(RUN_ARCH) --hypervisor build/$(RUN_ARCH)/ringo.img \
-		--module "build/$(RUN_ARCH)/guests/dom0.elf" --timeout 120
+		--config build/$(RUN_ARCH)/ringo-default.dtb \
+		--module "build/$(RUN_ARCH)/guests/dom0.elf" \
+		--module "build/$(RUN_ARCH)/guests/domu.elf" --timeout 120
 
 unit: $(SETUP_STAMP)
 	@$(MAKE) --no-print-directory -f tests/unit/unit.mk run

@@ -1,11 +1,12 @@
 /*
  * domain.c: creating domains, giving them memory, and stopping them.
  *
- * Teardown order matters: the vCPU leaves the CPU's page tables first
- * (arch_vcpu_destroy); then the base table and every pin are dropped, which devalidates all
- * the domain's page tables and releases every reference they held (mm_release_tables);
- * then the allocation references go, and with them every frame back to the allocator,
- * whose frame-table hook checks that no count is left. So no frame is reused while the
+ * Teardown order matters: the vCPU leaves the scheduler (its timers cancelled) and its
+ * ports are closed while shared_info is still mapped, so each peer's end becomes unbound;
+ * the vCPU leaves the CPU's page tables (arch_vcpu_destroy); then the base table and every pin are
+ * dropped, which devalidates all the domain's page tables and releases every reference they held
+ * (mm_release_tables); then the allocation references go, and with them every frame back to the
+ * allocator, whose frame-table hook checks that no count is left. So no frame is reused while the
  * hardware may still walk it or a table still names it. A frame another domain still maps
  * (a privileged domain's foreign mapping) waits as an orphan for its last reference.
  */
@@ -61,6 +62,7 @@ struct domain *domain_create(domid_t id, bool privileged)
 	d = &domains[id];
 	*d = (struct domain){.id = id, .in_use = true, .privileged = privileged};
 	d->vcpu[0] = (struct vcpu){.domain = d, .id = 0, .pt_base = invalid_mfn()};
+	sched_vcpu_init(&d->vcpu[0]);
 	give_shared_info(d, shared);
 	return d;
 }
@@ -138,6 +140,29 @@ static const char *shutdown_reason_name(unsigned int reason)
 	return reason < ARRAY_SIZE(names) ? names[reason] : "unknown";
 }
 
+void domain_discard(struct domain *d)
+{
+	CHECK(d->nr_pages == 0 && !d->vcpu[0].runnable);
+	frame_put_typed(d->shared_info_frame);
+	frame_unassign(d->shared_info_frame);
+	d->shared_info = NULL;
+	d->in_use = false;
+}
+
+/* Domain 0 learns that another domain stopped (VIRQ_DOM_EXC, as Xen's). */
+static void notify_dom0(const struct domain *d)
+{
+	struct domain *dom0 = domain_lookup(0);
+	struct evtchn_notify notify;
+
+	if (d->id == 0 || !dom0 || dom0->dying) {
+		return;
+	}
+	notify.vcpu = &dom0->vcpu[0];
+	notify.flags = evtchn_raise_virq(notify.vcpu, VIRQ_DOM_EXC);
+	sched_notify(&notify);
+}
+
 void domain_shutdown(struct domain *d, unsigned int reason)
 {
 	struct vcpu *v = &d->vcpu[0];
@@ -151,8 +176,8 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 		domain_console_write(d, "\n", 1);
 	}
 	printk("ringo: d%u shutdown: %s\n", d->id, shutdown_reason_name(reason));
-	v->runnable = false;
 	sched_remove_vcpu(v);
+	evtchn_domain_destroy(d);
 	arch_vcpu_destroy(v);
 	mm_release_tables(d);
 	domain_free_memory(d);
@@ -163,6 +188,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	if (d->id == 0) {
 		machine_shutdown(machine_status_for(reason));
 	}
+	notify_dom0(d);
 }
 
 void domain_crash(struct domain *d, const char *fmt, ...)

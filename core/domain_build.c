@@ -21,6 +21,7 @@
 #include "lib.h"
 #include "mm.h"
 #include "public/errno.h"
+#include "time.h"
 
 /* The features a kernel may require of Ringo. */
 #define RINGO_FEATURES_PROVIDED XEN_FEATURE_PAE_PGDIR_ABOVE_4GB
@@ -203,6 +204,8 @@ static void init_shared_info(struct domain *d)
 {
 	d->shared_info->vcpu_info[0].evtchn_upcall_mask = 1;
 	d->shared_info->arch.max_pfn = (unsigned long)d->nr_pages;
+	time_update_wallclock(d);
+	time_update_vcpu(&d->vcpu[0]);
 }
 
 static void adopt_boot_tables(struct domain *d, mfn_t top)

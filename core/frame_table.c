@@ -17,12 +17,11 @@
 #include "domain.h"
 #include "frame_alloc.h"
 #include "m2p.h"
+#include "pt_update.h"
 #include "pt_validate.h"
 #include "public/errno.h"
 
-struct frame_info *frame_table_records;
-uint64_t frame_table_first;
-uint64_t frame_table_count;
+struct frame_table frame_table;
 static uint64_t limit_frame;
 
 void frame_table_init(void)
@@ -32,10 +31,14 @@ void frame_table_init(void)
 	mfn_t first;
 	struct frame_info *records;
 
-	frame_table_count = 0; /* the allocations below must not report to a stale table */
-	frame_table_first = mfn_value(frame_alloc_lowest());
+	frame_table.count = 0; /* the allocations below must not report to a stale table */
+	pt_cursors_reset();    /* they point into the old table */
 	limit_frame = mfn_value(frame_alloc_limit());
-	count = limit_frame > frame_table_first ? limit_frame - frame_table_first : 0;
+	if (limit_frame != (unsigned long)limit_frame) {
+		panic("RAM reaches frame numbers wider than a word");
+	}
+	frame_table.first = (unsigned long)mfn_value(frame_alloc_lowest());
+	count = limit_frame > frame_table.first ? limit_frame - frame_table.first : 0;
 	frames = round_up_u64(count * sizeof(struct frame_info), PAGE_SIZE) >> PAGE_SHIFT;
 	first = frame_alloc_contig(frames);
 	if (!mfn_is_valid(first)) {
@@ -43,12 +46,12 @@ void frame_table_init(void)
 	}
 	records = frame_map(first);
 	for (uint64_t i = 0; i < count; i++) {
-		bool free = frame_alloc_is_free(mfn(frame_table_first + i));
+		bool free = frame_alloc_is_free(mfn(frame_table.first + i));
 
 		records[i] = (struct frame_info){.owner = free ? DOMID_FREE : DOMID_HYPERVISOR};
 	}
-	frame_table_records = records;
-	frame_table_count = count;
+	frame_table.records = records;
+	frame_table.count = (unsigned long)count;
 }
 
 mfn_t frame_table_limit(void)

@@ -24,6 +24,8 @@
 #include "m2p.h"
 #include "mm.h"
 #include "public/errno.h"
+#include "pt_entry.h"
+#include "pt_update.h"
 
 /* Requests read at a time: 1 KiB of the hypervisor stack, 64 entries per guest copy. */
 #define MMU_UPDATE_CHUNK 64
@@ -36,7 +38,7 @@ struct mmu_batch {
 	bool flush;
 };
 
-static int pt_update(struct mmu_batch *b, const struct mmu_update *req, unsigned int cmd)
+static inline int pt_update(struct mmu_batch *b, const struct mmu_update *req, unsigned int cmd)
 {
 	unsigned int level;
 	int rc;
@@ -44,8 +46,8 @@ static int pt_update(struct mmu_batch *b, const struct mmu_update *req, unsigned
 	if (!b->allowed) {
 		return -EPERM;
 	}
-	rc = mm_update_entry(b->pt_owner, b->pg_owner, maddr(req->ptr - cmd), (pte_t){req->val},
-			     cmd == MMU_PT_UPDATE_PRESERVE_AD, &level);
+	rc = pt_cursor_update(&pt_batch_cursor, b->pt_owner, b->pg_owner, maddr(req->ptr - cmd),
+			      (pte_t){req->val}, cmd == MMU_PT_UPDATE_PRESERVE_AD, &level);
 	if (!rc && level > 1) {
 		b->flush = true;
 	}
@@ -112,22 +114,99 @@ static int resolve_owners(struct mmu_batch *b, unsigned int foreigndom)
 	return rc;
 }
 
+/*
+ * The common request with what a batch cannot change hoisted out of the loop: an
+ * MMU_NORMAL_PT_UPDATE of a level-1 entry in the cursor's table, with a new value that
+ * unmaps or maps a page of pg_owner's whose reference frame_table.h's fast paths take.
+ * Runs the requests from req while they are that case and returns how many it completed.
+ * The first that is not, or that would fail, it leaves untouched for mmu_request, which
+ * decides it from scratch, errors included; so every rule of pt_cursor_update holds here
+ * too, in the same order: the slot is checked, the new value's reference taken (nothing
+ * changes if that is not possible) before the write, the old value's dropped after it.
+ *
+ * The table's record is checked once, on entry: within the loop only the fast paths run,
+ * which change general counts (never to zero) and type counts of writable pages, never
+ * a page table's owner, type or type count. When dropping an old value takes a slow path
+ * (a last reference), the run ends after that request, and the next starts with the checks.
+ */
+static unsigned int leaf_run(const struct mmu_batch *b, const struct mmu_update *req,
+			     unsigned int count)
+{
+	const struct pt_cursor *cursor = &pt_batch_cursor;
+	const struct frame_info *table = cursor->info;
+	pte_t *entries = cursor->entries;
+	uint64_t page = cursor->page;
+	domid_t pg_id = b->pg_owner->id;
+	unsigned int i;
+
+	/* A table of another shape, or with the hypervisor's slots, goes the general way. */
+	if (!b->allowed || cursor->level != 1 || cursor->reserved ||
+	    cursor->count != PAGE_SIZE / sizeof(pte_t) || table->owner != b->pt_owner->id ||
+	    table->type != cursor->type || !table->type_count) {
+		return 0;
+	}
+	for (i = 0; i < count; i++, req++) {
+		uint64_t ptr = req->ptr;
+		pte_t value = {req->val};
+		struct frame_info *info;
+		unsigned long frame;
+		pte_t *entry;
+		pte_t old;
+
+		/* In the table's page, aligned: also the command, MMU_NORMAL_PT_UPDATE (0). */
+		if (((ptr ^ page) & ~(uint64_t)(PAGE_SIZE - sizeof(pte_t))) != 0) {
+			break;
+		}
+		if (arch_pte_present(value, 1)) {
+			if (!arch_pte_leaf_checked_frame(value, &frame) || !frame_info_find(frame, &info) ||
+			    info->owner != pg_id ||
+			    !(arch_pte_writable(value) ? frame_get_typed_fast(info, FRAME_WRITABLE)
+						       : frame_get_fast(info))) {
+				break;
+			}
+		}
+		entry = &entries[((uint32_t)ptr & (PAGE_SIZE - 1)) / sizeof(pte_t)];
+		old = *entry;
+		*entry = value;
+		if (!arch_pte_present(old, 1)) {
+			continue;
+		}
+		if (!arch_pte_leaf_frame(old, &frame) || !frame_info_find(frame, &info) ||
+		    !(arch_pte_writable(old) ? frame_put_typed_fast(info) : frame_put_fast(info))) {
+			pt_entry_drop(old, 1);
+			i++;
+			break;
+		}
+	}
+	mm_pt_changes += i;
+	return i;
+}
+
 /* The requests in order, up to the first that fails; *done counts those completed. */
 static int run_requests(struct mmu_batch *b, struct guest_batch *batch, unsigned int *done)
 {
 	unsigned int count;
 
-	while ((count = guest_batch_next(batch)) != 0) {
-		const struct mmu_update *req = batch->buffer;
+	for (;;) {
+		const struct mmu_update *req = guest_batch_view(batch, &count);
+		unsigned int i;
 
-		for (unsigned int i = 0; i < count; i++, req++) {
-			int rc = mmu_request(b, req);
+		if (!count) {
+			break;
+		}
+		i = leaf_run(b, req, count);
+
+		while (i < count) {
+			int rc = mmu_request(b, &req[i]);
 
 			if (rc) {
+				*done += i;
 				return rc;
 			}
-			(*done)++;
+			i++;
+			i += leaf_run(b, &req[i], count - i);
 		}
+		*done += count;
 	}
 	return guest_batch_status(batch);
 }

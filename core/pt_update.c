@@ -8,7 +8,9 @@
  * (which may validate a whole new subtree), the value is written only when that succeeded,
  * and the old value's references are released last, so an entry rewritten to the same table
  * never lets that table's type count touch zero on the way. What the format says of a
- * table's shape (entry count, reserved slots) is asked of the arch once, not per update.
+ * table's shape (entry count, reserved slots) is asked of the arch once, not per update,
+ * and a batch keeps the last table it wrote in a cursor (pt_update.h), whose full lookup,
+ * pt_cursor_find, is here.
  */
 #include "arch/config.h"
 #include "arch/mm.h"
@@ -17,16 +19,11 @@
 #include "mm.h"
 #include "public/errno.h"
 #include "pt_entry.h"
+#include "pt_update.h"
 #include "pt_validate.h"
 
 uint64_t mm_pt_generation;
 uint64_t mm_pt_changes;
-
-struct pt_slot {
-	pte_t *entry;
-	unsigned int level;
-	unsigned int index;
-};
 
 /* What the format says of a table of one level, hypervisor-sharing or not; asked once. */
 struct table_shape {
@@ -37,6 +34,9 @@ struct table_shape {
 
 static struct table_shape shapes[ARCH_PT_LEVELS + 1][2];
 static bool shapes_known;
+
+/* The addresses of one level-1 table's region have these bits in common (from its span). */
+static uint64_t leaf_region_mask;
 
 /*
  * log2 of the bytes one level-1 table maps, when the format is the regular radix tree it
@@ -85,6 +85,7 @@ static void shapes_learn(void)
 		}
 	}
 	shapes[1][0].span_shift = leaf_span_learn();
+	leaf_region_mask = ~((1ULL << shapes[1][0].span_shift) - 1);
 	shapes_known = true;
 }
 
@@ -96,52 +97,48 @@ static inline const struct table_shape *table_shape(unsigned int level, bool hv)
 	return &shapes[level][hv];
 }
 
-/* Finds the entry at addr in a validated table of pt_owner's. */
-static inline int slot_find(struct domain *pt_owner, maddr_t addr, struct pt_slot *slot)
-{
-	const struct frame_info *info = frame_info_of(maddr_to_mfn(addr));
-	unsigned int offset = (unsigned int)(maddr_value(addr) & (PAGE_SIZE - 1));
-	const struct table_shape *shape;
-	bool hv;
+struct pt_cursor pt_batch_cursor = {.page = 1};
+struct pt_cursor pt_va_cursor = {.page = 1};
 
-	if (!info || info->owner != pt_owner->id || offset % sizeof(pte_t)) {
-		return -EINVAL;
+void pt_cursors_reset(void)
+{
+	pt_cursor_init(&pt_batch_cursor);
+	pt_cursor_init(&pt_va_cursor);
+}
+
+struct pt_cursor pt_cursor_find(struct domain *pt_owner, maddr_t addr)
+{
+	struct frame_info *info = frame_info_of(maddr_to_mfn(addr));
+	uint64_t page = maddr_value(addr) & ~(uint64_t)(PAGE_SIZE - 1);
+	struct pt_cursor cursor = {.page = 1};
+	const struct table_shape *shape;
+	unsigned int level;
+
+	if (!info || info->owner != pt_owner->id) {
+		return cursor;
 	}
-	slot->level = frame_type_level(info->type);
-	slot->index = offset / sizeof(pte_t);
-	if (!slot->level || !info->type_count) {
-		return -EINVAL;
+	level = frame_type_level(info->type);
+	if (!level || !info->type_count) {
+		return cursor;
 	}
-	hv = info->type == FRAME_L2_HV;
-	shape = table_shape(slot->level, hv);
-	if (slot->index >= shape->entries) {
-		return -EINVAL;
-	}
-	if (shape->reserved && arch_pt_slot_reserved(slot->level, hv, slot->index)) {
-		return -EPERM;
-	}
-	slot->entry = arch_mm_maddr_to_virt(addr);
-	return 0;
+	shape = table_shape(level, info->type == FRAME_L2_HV);
+	return (struct pt_cursor){
+	    .page = page,
+	    .info = info,
+	    .entries = arch_mm_maddr_to_virt(maddr(page)),
+	    .level = level,
+	    .count = shape->entries,
+	    .type = info->type,
+	    .reserved = shape->reserved,
+	};
 }
 
 int mm_update_entry(struct domain *pt_owner, struct domain *pg_owner, maddr_t entry, pte_t value,
 		    bool preserve_ad, unsigned int *level)
 {
-	struct pt_slot slot;
-	int rc = slot_find(pt_owner, entry, &slot);
+	struct pt_cursor cursor = {.page = 1}; /* on no table */
 
-	if (rc) {
-		return rc;
-	}
-	/* Xen: tables above level 1 name only the table owner's tables. */
-	if (slot.level > 1 && pg_owner != pt_owner) {
-		return -EINVAL;
-	}
-	if (preserve_ad) {
-		value = arch_pte_preserve_ad(*slot.entry, value);
-	}
-	*level = slot.level;
-	return pt_entry_replace(pt_owner, pg_owner, slot.entry, slot.level, slot.index, value);
+	return pt_cursor_update(&cursor, pt_owner, pg_owner, entry, value, preserve_ad, level);
 }
 
 /*
@@ -152,7 +149,7 @@ int mm_update_entry(struct domain *pt_owner, struct domain *pg_owner, maddr_t en
  */
 struct leaf_table_kept {
 	mfn_t base;
-	uint64_t region;
+	uint64_t region; /* the first address of the region */
 	uint64_t generation;
 	mfn_t table; /* invalid: nothing kept */
 };
@@ -184,7 +181,7 @@ static int walk_to_leaf_table(const struct vcpu *v, uint64_t va, mfn_t *leaf_tab
 static int leaf_table_of(const struct vcpu *v, uint64_t va, mfn_t *leaf_table)
 {
 	unsigned int shift = table_shape(1, false)->span_shift;
-	uint64_t region = va >> shift;
+	uint64_t region = va & leaf_region_mask;
 	int rc;
 
 	if (shift && mfn_is_valid(leaf_kept.table) && mfn_eq(leaf_kept.base, v->pt_base) &&
@@ -213,9 +210,9 @@ int mm_update_va(struct vcpu *v, struct domain *pg_owner, uint64_t va, pte_t val
 	if (rc) {
 		return rc;
 	}
-	rc = mm_update_entry(v->domain, pg_owner,
-			     maddr_add(mfn_to_maddr(table), arch_pt_index(va, 1) * sizeof(pte_t)),
-			     value, false, &level);
+	rc = pt_cursor_update(&pt_va_cursor, v->domain, pg_owner,
+			      maddr_add(mfn_to_maddr(table), arch_pt_index(va, 1) * sizeof(pte_t)),
+			      value, false, &level);
 	CHECK(rc || level == 1);
 	return rc;
 }

@@ -7,6 +7,16 @@
 # Output: build/$(ARCH)/guests/<name>.elf (tests under guests/tests/) with a .lst beside it
 # and a .tests file listing the tests the image registers (for the harness).
 #
+# A test directory may also hold system.dts, a boot configuration (dts/README.md): it is
+# compiled with dtc into build/$(ARCH)/guests/tests/<name>.dtb, and the conformance harness
+# then boots the image with --config (every domain of such a configuration names
+# module-index 0: all of them run the test image, with test=<name> after their own
+# bootargs such as role=peer). A file named ICOUNT in the directory makes the harness run
+# QEMU with -icount shift=0 (time advances with instructions, whatever the host load).
+#
+# guests/domu is the default system's unprivileged domain kernel (dts/ringo-default.dts,
+# boot module 1), built as build/$(ARCH)/guests/domu.elf.
+#
 # Every directory under guests/bench/ is one benchmark image (tools/bench), built into
 # build/$(ARCH)/guests/bench/<name>.elf for each arch it has a subdirectory for, and
 # without a .tests file: the conformance harness never sees it. A bench directory whose
@@ -67,6 +77,23 @@ endef
 TEST_DIRS := $(foreach d,$(wildcard guests/tests/*),$(if $(call built_for,$(d)),$(d)))
 $(foreach d,$(TEST_DIRS),$(eval $(call guest_image,$(d),$(O)/guests/tests/$(notdir $(d)).elf,tests)))
 $(eval $(call guest_image,guests/dom0,$(O)/guests/dom0.elf))
+$(eval $(call guest_image,guests/domu,$(O)/guests/domu.elf))
+
+# Boot configurations: a test directory's system.dts, and the default system's.
+DTC_FLAGS := -q -I dts -O dtb
+TEST_DTBS := $(foreach d,$(TEST_DIRS),$(if $(wildcard $(d)/system.dts),$(O)/guests/tests/$(notdir $(d)).dtb))
+
+$(O)/guests/tests/%.dtb: guests/tests/%/system.dts
+	@mkdir -p $(dir $@)
+	@echo "  DTC [$(ARCH)] $@"
+	@dtc $(DTC_FLAGS) -o $@ $<
+
+$(O)/ringo-default.dtb: dts/ringo-default.dts
+	@mkdir -p $(dir $@)
+	@echo "  DTC [$(ARCH)] $@"
+	@dtc $(DTC_FLAGS) -o $@ $<
+
+GUEST_IMAGES += $(TEST_DTBS) $(O)/ringo-default.dtb
 
 # bench_image(dir): a PV bench image, or a native one when $(ARCH)/native.ld exists.
 bench_image = $(call $(if $(wildcard $(1)/$(ARCH)/native.ld),native_image,guest_image),$(1),$(O)/guests/bench/$(notdir $(1)).elf)

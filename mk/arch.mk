@@ -35,6 +35,10 @@ CORE_SRCS := $(wildcard core/*.c core/lib/*.c)
 HV_SRCS := $(CORE_SRCS) $(ARCH_SRCS)
 HV_OBJS := $(patsubst %,$(OBJ)/hv/%.o,$(HV_SRCS))
 
+# The core's one libfdt user, the boot configuration parser, sees the arch's libfdt headers
+# (ARCH_LIBFDT_CFLAGS, from arch.mk; the library itself is in ARCH_LIBS).
+$(OBJ)/hv/core/boot_config.c.o: HV_CFLAGS += $(ARCH_LIBFDT_CFLAGS)
+
 all: $(O)/ringo.elf $(O)/ringo.lst $(O)/ringo.img guests
 
 $(OBJ)/hv/%.c.o: %.c

@@ -25,7 +25,8 @@ ARCH_SRCS := arch/arm64/head.S arch/arm64/vectors.S arch/arm64/entry.S arch/arm6
 	arch/arm64/smc.c arch/arm64/sysreg_trap.c arch/arm64/vcpu.c arch/arm64/el1_context.c \
 	arch/arm64/domain_build.c arch/arm64/guest_access.c arch/arm64/stack_protector.c \
 	arch/arm64/offsets.c arch/arm64/pt_format.c arch/arm64/regime_check.c arch/arm64/pt.c \
-	arch/arm64/tlb.c arch/arm64/cache_trap.c arch/arm64/mmuext.c
+	arch/arm64/tlb.c arch/arm64/cache_trap.c arch/arm64/mmuext.c arch/arm64/gic.c \
+	arch/arm64/timer.c arch/arm64/irq.c arch/arm64/pl031.c arch/arm64/event.c
 
 ARCH_LDSCRIPT := arch/arm64/ringo.ld
 ARCH_LDFLAGS := -nostdlib -static -z noexecstack -z max-page-size=4096 --build-id=none \
@@ -33,8 +34,10 @@ ARCH_LDFLAGS := -nostdlib -static -z noexecstack -z max-page-size=4096 --build-i
 ARCH_LIBS := $(ARM64_LIBFDT)
 
 # Only the device-tree reader includes libfdt.h (and, through libfdt_env.h, the toolchain's
-# C library headers for declarations matching core/lib).
-$(OBJ)/hv/arch/arm64/fdt.c.o: HV_CFLAGS += -isystem $(ARM64_SYSROOT)/usr/include
+# C library headers for declarations matching core/lib); mk/arch.mk gives the same flags to
+# the core's boot configuration parser.
+ARCH_LIBFDT_CFLAGS := -isystem $(ARM64_SYSROOT)/usr/include
+$(OBJ)/hv/arch/arm64/fdt.c.o: HV_CFLAGS += $(ARCH_LIBFDT_CFLAGS)
 
 $(ARM64_LIBFDT):
 	@echo "$@ is missing: run tools/setup (it unpacks Debian's libfdt-dev:arm64)" >&2

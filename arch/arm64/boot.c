@@ -4,13 +4,16 @@
  * Runs at EL2 with the MMU off: read the device tree (console first, so every later
  * problem is reported), set the EL2 controls, build the identity map and turn the MMU on,
  * reserve what must survive (the hypervisor image and the device tree; the modules are
- * reserved as they are added), then hand over to the portable core.
+ * reserved as they are added), hand the interrupt controller, timer and RTC to the
+ * interrupt code (the core's arch_time_init brings them up), then hand over to the
+ * portable core.
  */
 #include "bootinfo.h"
 #include "check.h"
 #include "console.h"
 #include "arch/mm.h"
 #include "plat/boot.h"
+#include "plat/irq.h"
 #include "plat/mmu.h"
 #include "plat/pl011.h"
 #include "plat/platform.h"
@@ -56,11 +59,15 @@ static void report_platform(void)
 	       (unsigned long)(uintptr_t)_start, (unsigned long)(uintptr_t)_end,
 	       (unsigned long)maddr_value(platform.fdt), boot_info.module_count);
 	printk("ringo: arm64: PL011 0x%lx, GICv3 dist 0x%lx redist 0x%lx, timer PPIs virt %u "
-	       "hyp %u\n",
+	       "hyp %u, PL031 0x%lx\n",
 	       (unsigned long)maddr_value(platform.uart.base),
 	       (unsigned long)maddr_value(platform.gicd.base),
 	       (unsigned long)maddr_value(platform.gicr.base), platform.timer_ppi_virt,
-	       platform.timer_ppi_hyp);
+	       platform.timer_ppi_hyp, (unsigned long)maddr_value(platform.rtc.base));
+	if (boot_info.config) {
+		printk(
+		    "ringo: arm64: boot configuration: the device tree's /chosen domain nodes\n");
+	}
 }
 
 noreturn void arch_boot(uint64_t fdt_address)
@@ -71,6 +78,7 @@ noreturn void arch_boot(uint64_t fdt_address)
 	mmu_init(&boot_info, &platform);
 	reserve_boot_data();
 	report_platform();
+	irq_platform_set(&platform);
 	core_start(&boot_info);
 }
 

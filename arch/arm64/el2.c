@@ -4,13 +4,15 @@
  * Stage 2 stays off (HCR_EL2.VM = 0): guests build stage-1 tables holding machine
  * addresses. What must not reach the hardware unchecked traps to EL2: SMC (PSCI is
  * emulated), writes to the translation controls (TVM), set/way cache maintenance (TSW),
- * data-cache maintenance to the point of coherency by VA (TPC: with VM = 0 a guest's
- * DC IVAC would really discard lines, including Ringo's zeroing of a frame it was given),
- * WFI (the vCPU will block), implementation-defined and auxiliary control registers,
+ * data-cache maintenance to the point of coherency by VA (TPC: with VM = 0 a guest's DC
+ * IVAC would really discard lines, including Ringo's zeroing of a frame it was given), WFI
+ * (it blocks the vCPU, traps.c), implementation-defined and auxiliary control registers,
  * FP/SIMD (Ringo does not switch FP state yet), debug and PMU registers, and the physical
- * timer (guests use the virtual timer with a per-domain CNTVOFF). Physical interrupts and
- * SErrors are routed to EL2. VTCR_EL2 is set only for its VMID size (8 bits): with stage 2
- * off, VTTBR_EL2 carries nothing but the running domain's VMID (tlb.c).
+ * timer (CNTHCTL_EL2: EL1 reads the counters, but CNTP_* trap; the EL2 timer is Ringo's
+ * deadline, timer.c, and guests use the virtual timer with a per-domain CNTVOFF). Physical
+ * interrupts and SErrors are routed to EL2 (the GIC's IRQs, irq.c). VTCR_EL2 is set only
+ * for its VMID size (8 bits): with stage 2 off, VTTBR_EL2 carries nothing but the running
+ * domain's VMID (tlb.c).
  */
 #include "plat/boot.h"
 #include "plat/sysreg.h"

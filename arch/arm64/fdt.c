@@ -5,13 +5,14 @@
  * nodes), ranges not to hand out (the reserve map and /reserved-memory), the boot modules
  * (/chosen/module@... nodes, Xen's "multiboot,kernel" / "multiboot,module" binding, each
  * with `reg` in /chosen's cells and its command line in `bootargs`), the hypervisor's
- * command line (/chosen xen,xen-bootargs, else bootargs), the PL011, the GICv3 and the
- * generic timer. It runs with the MMU off: libfdt reads the blob's structure with aligned
- * accesses, and cell values are read here one 32-bit cell at a time. (libfdt is not built
- * -mgeneral-regs-only, but the read-only functions used here touch no FP/SIMD register,
- * which matters because CPTR_EL2.TFP traps them at EL2 too.) Addresses in `reg` are
- * taken as CPU addresses: on QEMU virt every device node sits at the root, with no
- * `ranges` translation in between.
+ * command line (/chosen xen,xen-bootargs, else bootargs), the boot configuration (the
+ * tree itself, when /chosen holds "xen,domain" nodes: core/boot_config.c reads them), the
+ * PL011, the GICv3, the generic timer and the PL031. It runs with the MMU off: libfdt reads the
+ * blob's structure with aligned accesses, and cell values are read here one 32-bit cell at a time.
+ * (libfdt is not built -mgeneral-regs-only, but the read-only functions used here touch no FP/SIMD
+ * register, which matters because CPTR_EL2.TFP traps them at EL2 too.) Addresses in `reg` are taken
+ * as CPU addresses: on QEMU virt every device node sits at the root, with no `ranges` translation
+ * in between.
  */
 #include <libfdt.h>
 
@@ -168,6 +169,7 @@ int fdt_read_platform(const void *fdt, struct platform_info *platform)
 	gic = find_enabled_compatible(fdt, "arm,gic-v3");
 	read_mmio(fdt, gic, 0, &platform->gicd);
 	read_mmio(fdt, gic, 1, &platform->gicr);
+	read_mmio(fdt, find_enabled_compatible(fdt, "arm,pl031"), 0, &platform->rtc);
 	read_timer(fdt, platform);
 	read_psci(fdt, platform);
 	return 0;
@@ -265,6 +267,21 @@ static void read_modules(const void *fdt, int chosen, struct boot_info *info)
 	}
 }
 
+/* The tree is the boot configuration when /chosen has a domain node (Xen's dom0less). */
+static void read_config(const void *fdt, int chosen, struct boot_info *info)
+{
+	int node;
+
+	fdt_for_each_subnode(node, fdt, chosen)
+	{
+		if (fdt_node_check_compatible(fdt, node, "xen,domain") == 0) {
+			info->config = fdt;
+			info->config_size = fdt_totalsize(fdt);
+			return;
+		}
+	}
+}
+
 int fdt_read_boot_info(const void *fdt, struct boot_info *info)
 {
 	int chosen = fdt_path_offset(fdt, "/chosen");
@@ -281,5 +298,6 @@ int fdt_read_boot_info(const void *fdt, struct boot_info *info)
 	}
 	strlcpy(info->cmdline, cmdline ? cmdline : "", sizeof(info->cmdline));
 	read_modules(fdt, chosen, info);
+	read_config(fdt, chosen, info);
 	return 0;
 }

@@ -30,6 +30,8 @@ _head:
 primary_entry:
 	mov	x19, x0				/* the device tree, kept across the set-up */
 	msr	daifset, #0xf
+	/* SP_EL2, whatever the firmware chose: the EL2 vectors expect exceptions on it. */
+	msr	spsel, #1
 	bl	clear_bss
 	adrp	x0, hv_stack_top
 	add	x0, x0, :lo12:hv_stack_top

@@ -8,7 +8,8 @@
  * from, in EL1h with DAIF masked. An emulated instruction that faults (a trapped data-cache
  * operation on an address the guest cannot reach) becomes the data abort the hardware
  * would have raised, with FAR_EL1. The guest's EL1 registers are live in the CPU while it
- * traps, so they are written directly.
+ * traps, so they are written directly. The event upcall (event.c) is an IRQ exception
+ * built the same way, at the IRQ entry of the same vector group, without a syndrome.
  */
 #include "plat/esr.h"
 #include "plat/sysreg.h"
@@ -18,6 +19,7 @@
 #define VECTOR_CURRENT_SPX 0x200
 #define VECTOR_LOWER_A64 0x400
 #define VECTOR_LOWER_A32 0x600
+#define VECTOR_IRQ 0x080 /* the IRQ entry within each group (synchronous at 0) */
 
 static uint64_t vector_offset(uint64_t spsr)
 {
@@ -59,4 +61,12 @@ void inject_data_abort(struct guest_regs *regs, uint64_t pc, uint64_t far, uint6
 
 	write_sysreg(far_el1, far);
 	reflect(regs, pc, (class << ESR_EC_SHIFT) | ESR_IL | (iss & ESR_ISS_MASK));
+}
+
+void inject_irq(struct guest_regs *regs)
+{
+	write_sysreg(elr_el1, regs->elr);
+	write_sysreg(spsr_el1, regs->spsr);
+	regs->elr = read_sysreg(vbar_el1) + vector_offset(regs->spsr) + VECTOR_IRQ;
+	regs->spsr = PSR_MODE_EL1H | PSR_DAIF;
 }

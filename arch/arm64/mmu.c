@@ -153,7 +153,8 @@ static void mmu_enable(void)
 
 void mmu_init(struct boot_info *info, const struct platform_info *platform)
 {
-	const struct mmio_range *devices[] = {&platform->uart, &platform->gicd, &platform->gicr};
+	const struct mmio_range *devices[] = {&platform->uart, &platform->gicd, &platform->gicr,
+					      &platform->rtc};
 
 	for (unsigned int i = 0; i < info->ram_count; i++) {
 		map_ram(&info->ram[i]);

@@ -30,6 +30,11 @@ CHECK_OFFSET(struct guest_regs, x[30], GUEST_REGS_X30);
 CHECK_OFFSET(struct guest_regs, elr, GUEST_REGS_ELR);
 CHECK_OFFSET(struct guest_regs, spsr, GUEST_REGS_SPSR);
 _Static_assert(sizeof(struct guest_regs) == GUEST_REGS_SIZE, "sizeof struct guest_regs");
+_Static_assert(offsetof(struct arch_vcpu, vcpu_info) - offsetof(struct arch_vcpu, regs) ==
+		   FRAME_VCPU_INFO,
+	       "struct arch_vcpu.vcpu_info from the frame");
+CHECK_OFFSET(struct vcpu_info, evtchn_upcall_pending, VCPU_INFO_UPCALL_PENDING);
+CHECK_OFFSET(struct vcpu_info, evtchn_upcall_mask, VCPU_INFO_UPCALL_PENDING + 1);
 
 /* The hypercall entry passes &regs->hcall_number as the struct hcall_args. */
 CHECK_OFFSET(struct hcall_args, number, GUEST_REGS_HCALL_NUMBER);

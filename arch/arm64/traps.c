@@ -4,12 +4,15 @@
  * A synchronous trap from the guest is dispatched by its exception class through one table;
  * each class has its own handler (HVC in hvc.c, SMC in smc.c, system registers in
  * sysreg_trap.c, the small ones here). A class Ringo does not expect crashes the domain
- * alone (DESIGN.md "Errors"). Every trap ends with sched_check_current(), so a vCPU that
- * stopped (sched_op shutdown, crash) is never resumed. An exception taken at EL2 itself is
- * a hypervisor bug and panics with the syndrome.
+ * alone (DESIGN.md "Errors"). Every trap ends with guest_return_check() (irq.c): the
+ * scheduler's check, so a vCPU that stopped (sched_op shutdown, crash) or blocked (WFI) is
+ * not resumed, then the event upcall if one is due. Physical IRQs have their own entry
+ * (irq.c). An exception taken at EL2 itself is a hypervisor bug and panics with the
+ * syndrome.
  */
 #include "check.h"
 #include "plat/esr.h"
+#include "plat/irq.h"
 #include "plat/sysreg.h"
 #include "plat/traps.h"
 #include "sched.h"
@@ -19,13 +22,20 @@
 #define KIND_SERROR 3UL
 #define KIND_EL2_SPX 4UL
 #define KIND_LOWER_A32 8UL
+/* ISS of a WFx trap: TI, 0 for WFI, 1 for WFE */
+#define WFX_ISS_WFE 1UL
 
+/*
+ * WFI (HCR_EL2.TWI) blocks the vCPU until an event is pending for it, as an IRQ would wake
+ * the CPU: it resumes after the instruction. WFE is not trapped; one that arrives anyway
+ * completes at once, which WFE allows.
+ */
 static void trap_wfx(struct vcpu *v, struct guest_regs *regs, uint64_t esr)
 {
-	(void)v;
-	(void)esr;
-	/* No other work to switch to yet: WFI/WFE complete at once (the scheduler will block). */
 	guest_step(regs);
+	if (!(esr_iss(esr) & WFX_ISS_WFE)) {
+		sched_block(v);
+	}
 }
 
 static void trap_fp(struct vcpu *v, struct guest_regs *regs, uint64_t esr)
@@ -58,7 +68,7 @@ void arch_trap_guest_sync(struct guest_regs *regs)
 	CHECK(v && regs == &v->arch.regs);
 	v->hypervisor_entries++;
 	(handler ? handler : trap_unexpected)(v, regs, esr);
-	sched_check_current();
+	guest_return_check(v);
 }
 
 void arch_trap_guest_async(struct guest_regs *regs, uint64_t kind)
@@ -73,10 +83,10 @@ void arch_trap_guest_async(struct guest_regs *regs, uint64_t kind)
 		domain_crash(v->domain, "SError, ESR_EL2 0x%lx ELR_EL2 0x%lx",
 			     (unsigned long)read_sysreg(esr_el2), (unsigned long)regs->elr);
 	} else {
-		/* Ringo enables no interrupt source yet: one arriving is a hypervisor bug. */
+		/* IRQs have their own entry (irq.c), and nothing is routed as FIQ. */
 		panic("unexpected physical %s while a guest ran", kind == 1 ? "IRQ" : "FIQ");
 	}
-	sched_check_current();
+	guest_return_check(v);
 }
 
 noreturn void arch_trap_hypervisor(uint64_t kind)

@@ -2,7 +2,9 @@
  * vcpu.c: starting, running and dropping guest vCPUs (core/include/arch/vcpu.h).
  *
  * Entering a vCPU loads its EL1 registers if another vCPU's are in the CPU (saving those
- * first), makes its domain's VMID current and sets the domain's virtual-counter offset.
+ * first), makes its domain's VMID current and sets the domain's virtual-counter offset
+ * (the counter when its first vCPU was set up, so its virtual time starts near zero), then
+ * delivers the event upcall if one is due (arch/event.h).
  * EL1&0 TLB entries are tagged with the VMID (tlb.c), so switching domains needs no flush;
  * a domain's VMID is flushed when its first vCPU is set up and when it is torn down. A
  * vCPU's first entry is prepared so the guest starts with its MMU on, EL1h with DAIF masked,
@@ -14,6 +16,8 @@
  * translation of the old base is dropped before the guest runs again, since the old table
  * may stop being a page table as soon as the core releases it.
  */
+#include "arch/event.h"
+#include "arch/time.h"
 #include "arch/vcpu.h"
 #include "frame_alloc.h"
 #include "lib.h"
@@ -47,6 +51,10 @@ void arch_vcpu_init(struct vcpu *v, const struct vcpu_start *start)
 	struct arch_vcpu *arch = &v->arch;
 
 	memset(arch, 0, sizeof(*arch));
+	arch->vcpu_info = &v->domain->shared_info->vcpu_info[v->id];
+	if (v->id == 0) {
+		v->domain->arch.cntvoff = arch_time_counter();
+	}
 	arch->regs.x[0] = start->start_info;
 	arch->regs.elr = start->entry;
 	arch->regs.spsr = PSR_MODE_EL1H | PSR_DAIF;
@@ -72,6 +80,9 @@ noreturn void arch_vcpu_run(struct vcpu *v)
 {
 	if (loaded_vcpu != v) {
 		vcpu_load(v);
+	}
+	if (arch_event_upcall_due(v)) {
+		arch_event_upcall(v);
 	}
 	guest_enter(&v->arch.regs);
 }
@@ -113,4 +124,5 @@ void arch_vcpu_destroy(struct vcpu *v)
 	}
 	tlb_flush_domain(v->domain);
 	memset(&v->arch.el1, 0, sizeof(v->arch.el1));
+	v->arch.vcpu_info = NULL; /* the shared_info frame goes back to the allocator */
 }

@@ -2,23 +2,30 @@
  * vectors.S: the EL2 exception vector table (VBAR_EL2).
  *
  * Ringo runs at EL2 on SP_EL2 with every exception masked, so an exception taken from EL2
- * itself is a hypervisor bug: it resets the stack and panics with the syndrome. From a
+ * itself is a hypervisor bug: it resets the stack and panics with the syndrome. The one
+ * exception is an IRQ inside arch_idle's window (irq.c), which saves the caller-saved
+ * registers and ELR/SPSR_EL2 on the stack, runs arch_irq_hypervisor and returns. From a
  * guest (lower EL, AArch64), the guest's registers are saved into the struct guest_regs
- * that TPIDR_EL2 points at, then C handles the trap and the guest is resumed through
- * guest_return (entry.S). Nothing runs AArch32 at EL1 (HCR_EL2.RW=1), and a 32-bit EL0
- * cannot reach EL2 except through a trapped instruction, which is a guest error.
+ * that TPIDR_EL2 points at, then C handles the trap or interrupt (arch_irq_guest) and the
+ * guest is resumed through guest_return (entry.S). Nothing runs AArch32 at EL1
+ * (HCR_EL2.RW=1), and a 32-bit EL0 cannot reach EL2 except through a trapped instruction,
+ * which is a guest error.
  *
  * Hypercalls, the one trap a PV guest makes on its fast paths, skip the generic path: the
  * lower-EL synchronous entry saves the registers in the vector slot itself and compares
  * the syndrome with `hvc #0xEA1`'s; a match goes to hypercall_fast, which indexes the core's
  * hypercall table (core/include/hypercall.h), passes the saved frame as the struct
- * hcall_args (plat/vcpu.h), counts the entry, ends with the core's sched_check_current()
- * like every trap, and reloads only the registers the C code may have changed. Every
- * register is still saved, so the frame is complete wherever the handler or the scheduler
- * goes: a vCPU switch later resumes this one from it through guest_enter.
+ * hcall_args (plat/vcpu.h), counts the entry, and reloads only the registers the C code
+ * may have changed. Before that it makes, inline, the two checks of every return to a
+ * guest: sched_must_resume() (the handler blocked, yielded or stopped the vCPU, or woke
+ * another) and a deliverable upcall in the vCPU's vcpu_info; either takes the slow return,
+ * guest_return_check() in C and the full reload of guest_return. Every register is saved
+ * on entry, so the frame is complete wherever the handler or the scheduler goes: a vCPU
+ * switch later resumes this one from it through guest_enter.
  */
 #include "plat/hvc_abi.h"
 #include "plat/offsets.h"
+#include "plat/sysreg_bits.h"
 
 /* Kinds passed to C, in vector order: sync, irq, fiq, serror. */
 #define KIND_SYNC 0
@@ -62,7 +69,7 @@
 	stp	x2, x3, [x0, #GUEST_REGS_ELR]
 .endm
 
-/* A guest entry must keep x0: it saves the registers before choosing a handler. */
+/* An entry that must keep x0: it saves the registers before choosing a handler. */
 .macro ventry_guest target
 	.balign	0x80
 	b	\target
@@ -95,7 +102,7 @@ el2_vectors:
 	ventry	hypervisor_exception, KIND_EL2_SP0 + KIND_FIQ
 	ventry	hypervisor_exception, KIND_EL2_SP0 + KIND_SERROR
 	ventry	hypervisor_exception, KIND_EL2_SPX + KIND_SYNC
-	ventry	hypervisor_exception, KIND_EL2_SPX + KIND_IRQ
+	ventry_guest hypervisor_irq
 	ventry	hypervisor_exception, KIND_EL2_SPX + KIND_FIQ
 	ventry	hypervisor_exception, KIND_EL2_SPX + KIND_SERROR
 	ventry_guest_sync
@@ -116,6 +123,50 @@ hypervisor_exception:
 1:	wfe
 	b	1b
 
+/*
+ * An IRQ at EL2, which only arch_idle lets in: the AAPCS64 caller-saved registers, x29 and
+ * ELR/SPSR_EL2 are kept on the stack across the C handler. It returns with IRQs masked
+ * (PSTATE.I set in the restored SPSR_EL2), so arch_idle's window admits one interrupt even
+ * when the handler leaves another pending (a deadline already past).
+ */
+#define HYP_IRQ_FRAME (12 * 16)
+hypervisor_irq:
+	sub	sp, sp, #HYP_IRQ_FRAME
+	stp	x0, x1, [sp, #0 * 16]
+	stp	x2, x3, [sp, #1 * 16]
+	stp	x4, x5, [sp, #2 * 16]
+	stp	x6, x7, [sp, #3 * 16]
+	stp	x8, x9, [sp, #4 * 16]
+	stp	x10, x11, [sp, #5 * 16]
+	stp	x12, x13, [sp, #6 * 16]
+	stp	x14, x15, [sp, #7 * 16]
+	stp	x16, x17, [sp, #8 * 16]
+	stp	x18, x29, [sp, #9 * 16]
+	mrs	x0, elr_el2
+	mrs	x1, spsr_el2
+	stp	x30, x0, [sp, #10 * 16]
+	str	x1, [sp, #11 * 16]
+	bl	arch_irq_hypervisor
+	ldr	x1, [sp, #11 * 16]
+	ldp	x30, x0, [sp, #10 * 16]
+	orr	x1, x1, #PSR_I
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
+	ldp	x18, x29, [sp, #9 * 16]
+	ldp	x16, x17, [sp, #8 * 16]
+	ldp	x14, x15, [sp, #7 * 16]
+	ldp	x12, x13, [sp, #6 * 16]
+	ldp	x10, x11, [sp, #5 * 16]
+	ldp	x8, x9, [sp, #4 * 16]
+	ldp	x6, x7, [sp, #3 * 16]
+	ldp	x4, x5, [sp, #2 * 16]
+	ldp	x2, x3, [sp, #1 * 16]
+	ldp	x0, x1, [sp, #0 * 16]
+	add	sp, sp, #HYP_IRQ_FRAME
+	eret
+	dsb	nsh
+	isb
+
 /* Any other synchronous trap: x0 = the frame, every guest register saved in it. */
 guest_sync_slow:
 	bl	arch_trap_guest_sync
@@ -125,10 +176,11 @@ guest_sync_slow:
  * A hypercall: x0 = the frame, every guest register saved in it, x16 still the guest's. A
  * number beyond the table takes the slow path, whose dispatcher answers -ENOSYS. x19 keeps
  * the frame across the calls (AAPCS64: callee-saved), as x20-x29 keep the guest's own
- * values, which is why the exit reloads only x0-x19 and x30. ELR_EL2 and SPSR_EL2 are not
+ * values, which is why the exit reloads only x1-x19 and x30 (x0 is the result, stored in
+ * the frame only when the slow return needs it there). ELR_EL2 and SPSR_EL2 are not
  * reloaded: nothing at EL2 changes them before the eret, and no hypercall changes where
- * its caller resumes (one that must, or a switch to another vCPU, leaves through
- * guest_enter, which loads them from the frame).
+ * its caller resumes (one that must, an upcall, or a switch to another vCPU, leaves
+ * through guest_return or guest_enter, which load them from the frame).
  */
 hypercall_fast:
 	cmp	x16, #HCALL_TABLE_SIZE
@@ -143,9 +195,16 @@ hypercall_fast:
 	ldr	x2, [x2, x16, lsl #3]
 	mov	x1, x19
 	blr	x2
-	str	x0, [x19, #GUEST_REGS_X0]
-	bl	sched_check_current
-	ldp	x0, x1, [x19, #GUEST_REGS_X0]
+	adrp	x1, sched_resched
+	ldrb	w1, [x1, :lo12:sched_resched]
+	cbnz	w1, hypercall_return_slow
+	/* evtchn_upcall_pending != 0 and evtchn_upcall_mask == 0: the halfword in [1, 0xff]. */
+	ldr	x1, [x19, #FRAME_VCPU_INFO]
+	ldrh	w1, [x1, #VCPU_INFO_UPCALL_PENDING]
+	sub	w1, w1, #1
+	cmp	w1, #0xff
+	b.lo	hypercall_return_slow
+	ldr	x1, [x19, #GUEST_REGS_X0 + 8]
 	ldp	x2, x3, [x19, #GUEST_REGS_X2]
 	ldp	x4, x5, [x19, #GUEST_REGS_X4]
 	ldp	x6, x7, [x19, #GUEST_REGS_X6]
@@ -161,10 +220,19 @@ hypercall_fast:
 	dsb	nsh
 	isb
 
+/*
+ * The scheduler or an upcall after a hypercall, x0 = its result: into the frame first, so
+ * the vCPU resumes with it from wherever the scheduler goes.
+ */
+hypercall_return_slow:
+	str	x0, [x19, #GUEST_REGS_X0]
+	sub	x0, x19, #VCPU_ARCH_REGS
+	bl	guest_return_check
+	b	guest_return
+
 guest_irq:
 	save_guest_regs
-	mov	x1, #KIND_IRQ
-	bl	arch_trap_guest_async
+	bl	arch_irq_guest
 	b	guest_return
 
 guest_fiq:

@@ -6,6 +6,10 @@
 # generated/asm_offsets.h (structure offsets for the assembly, from asm_offsets.c) and the
 # linker script (ringo.ld through cpp, for the address map in plat/layout.h).
 # 64-bit division on i386 comes from libgcc, for the hypervisor and the guests alike.
+# libfdt comes from Debian's i386 package, unpacked by tools/setup into build/sysroot-i386;
+# only the boot configuration parser sees its headers. Debian builds it position-independent
+# and with the stack protector: the linker resolves its GOT-relative references in the
+# static image, and stack_protector.c gives it the %gs-based canary it reads.
 
 CROSS_COMPILE ?= i686-linux-gnu-
 
@@ -17,6 +21,8 @@ X86_CFLAGS := -m32 -march=i686 -mgeneral-regs-only -fno-asynchronous-unwind-tabl
 X86_GENERATED := $(OBJ)/include/generated
 X86_ASM_OFFSETS := $(X86_GENERATED)/asm_offsets.h
 X86_LIBGCC := $(shell $(CROSS_COMPILE)gcc -m32 -print-libgcc-file-name 2>/dev/null)
+X86_SYSROOT := build/sysroot-i386
+X86_LIBFDT := $(X86_SYSROOT)/usr/lib/i386-linux-gnu/libfdt.a
 
 # The hypervisor returns small structures (the typed addresses and entries: mfn_t, maddr_t,
 # pte_t) in EAX:EDX rather than through memory. Nothing outside the hypervisor calls into it
@@ -27,7 +33,12 @@ ARCH_SRCS := $(filter-out arch/x86/asm_offsets.c,$(wildcard arch/x86/*.c)) \
 	$(wildcard arch/x86/*.S)
 ARCH_LDSCRIPT := $(OBJ)/ringo.ld
 ARCH_LDFLAGS := -m elf_i386 -nostdlib -z noexecstack
-ARCH_LIBS := $(X86_LIBGCC)
+ARCH_LIBS := $(X86_LIBFDT) $(X86_LIBGCC)
+ARCH_LIBFDT_CFLAGS := -isystem $(X86_SYSROOT)/usr/include
+
+$(X86_LIBFDT):
+	@echo "$@ is missing: run tools/setup (it unpacks Debian's libfdt-dev:i386)" >&2
+	@false
 
 GUEST_ARCH_CFLAGS := $(X86_CFLAGS)
 # libgcc comes before the guest objects on the link line, so its 64-bit division helpers

@@ -10,6 +10,7 @@
 #include "domain.h"
 #include "hypercall.h"
 #include "plat/regs.h"
+#include "sched.h"
 
 #define OFFSET(name, type, member) \
 	__asm__ volatile("\n->" #name " %c0" : : "i"(offsetof(type, member)))
@@ -49,8 +50,11 @@ _Static_assert(sizeof(struct x86_regs) == offsetof(struct x86_regs, ss) + 4,
 _Static_assert(sizeof(((struct vcpu *)0)->hypervisor_entries) == 8 &&
 		   sizeof(((struct vcpu *)0)->runnable) == 1 &&
 		   sizeof(((struct vcpu *)0)->arch.failsafe_pending) == 1 &&
-		   sizeof(((struct vcpu *)0)->arch.cr3) == 8,
+		   sizeof(((struct vcpu *)0)->arch.cr3) == 8 &&
+		   sizeof(((struct vcpu_info *)0)->evtchn_upcall_pending) == 1 &&
+		   sizeof(((struct vcpu_info *)0)->evtchn_upcall_mask) == 1,
 	       "the hypercall entry adds to a 64-bit counter, tests bytes, takes cr3's low half");
+_Static_assert(sizeof(sched_resched) == 1, "the hypercall entry tests sched_resched as a byte");
 
 void asm_offsets(void);
 
@@ -71,5 +75,8 @@ void asm_offsets(void)
 	OFFSET(VCPU_RUNNABLE, struct vcpu, runnable);
 	OFFSET(VCPU_CR3, struct vcpu, arch.cr3);
 	OFFSET(VCPU_FAILSAFE_PENDING, struct vcpu, arch.failsafe_pending);
+	OFFSET(VCPU_VCPU_INFO, struct vcpu, arch.vcpu_info);
+	OFFSET(VCPU_INFO_PENDING, struct vcpu_info, evtchn_upcall_pending);
+	OFFSET(VCPU_INFO_MASK, struct vcpu_info, evtchn_upcall_mask);
 	VALUE(HYPERCALL_TABLE_SIZE, HYPERCALL_TABLE_SIZE);
 }

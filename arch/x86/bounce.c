@@ -25,6 +25,9 @@
  * alone. The same failsafe path serves a return to the guest that faulted on a guest
  * selector (entry.S), as Xen's does: the frame then holds the selectors that failed, and
  * the guest resumes with null data segments.
+ *
+ * The event upcall (arch_event_upcall, event.c) is bounced the same way as an interrupt
+ * without error code, to the CALLBACKTYPE_event callback, always with events masked.
  */
 #include "console.h"
 #include "guest_access.h"
@@ -251,8 +254,9 @@ static inline uint32_t *bounce_target(struct vcpu *v, uint32_t frame, uint32_t s
  * there and points v at the handler; false, with nothing changed, when the frame cannot go
  * there so (the general way then tries, and finds out whether it can go anywhere).
  */
-static bool bounce_direct(struct vcpu *v, const struct x86_trap_entry *entry,
-			  const uint32_t *error_code)
+static inline __attribute__((always_inline)) bool bounce_direct(struct vcpu *v,
+								const struct x86_trap_entry *entry,
+								const uint32_t *error_code)
 {
 	struct x86_regs *regs = v->arch.regs;
 	bool outer = needs_stack_switch(regs);
@@ -301,4 +305,37 @@ int x86_bounce_trap(struct vcpu *v, unsigned int vector, const uint32_t *error_c
 		return 0;
 	}
 	return bounce_general(v, vector, entry, error_code);
+}
+
+/* The event upcall the general way: the frame built here and copied, or the failsafe. */
+static __attribute__((noinline)) int bounce_event_general(struct vcpu *v,
+							  const struct x86_callback *callback)
+{
+	struct bounce b = {
+	    .cs = callback->cs,
+	    .eip = callback->eip,
+	    .mask_events = true,
+	    .switch_stack = needs_stack_switch(v->arch.regs),
+	};
+
+	return bounce_write(v, &b) ? failsafe_deliver(v, "fault while delivering the event upcall")
+				   : 0;
+}
+
+int x86_bounce_event(struct vcpu *v)
+{
+	const struct x86_callback *callback = &v->arch.callbacks[CALLBACKTYPE_event];
+	const struct x86_trap_entry entry = {
+	    .eip = callback->eip,
+	    .cs = callback->cs,
+	    .flags = TI_MASK_EVENTS,
+	};
+
+	if (!callback->eip) {
+		return -ENOENT;
+	}
+	if (bounce_direct(v, &entry, NULL)) {
+		return 0;
+	}
+	return bounce_event_general(v, callback);
 }

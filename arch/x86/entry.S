@@ -17,7 +17,8 @@
  * The hypercall gate has an entry of its own, x86_hypercall_entry: the same frame, whose
  * general registers are the hypercall's arguments, handed straight to the handler from
  * the dispatch table, and a way back that skips the scheduler and the checks of a full
- * entry when only registers changed: the round trip a null hypercall costs.
+ * entry when only registers changed, the scheduler wants no decision (sched_resched) and
+ * no event upcall is due: the round trip a null hypercall costs.
  *
  * A trap taken in the hypervisor (ring 0 in the frame) goes to x86_hypervisor_trap; it
  * finds the hypervisor's tables loaded, unless it happened on the way out to a guest, and
@@ -132,6 +133,14 @@ x86_enter_guest:
 	mov	4(%esp), %eax
 	jmp	x86_return_to_guest
 
+hypercall_event_pending:		/* an upcall is due unless events are masked */
+	cmpb	$0, VCPU_INFO_MASK(%ecx)
+	jne	hypercall_return
+	push	%ebx
+	call	arch_event_upcall		/* masks events, or crashes the domain */
+	add	$4, %esp
+	jmp	hypercall_exit_checks
+
 hypercall_unknown:			/* a number past the table */
 	movl	$-ENOSYS, x86_guest_frame + REGS_EAX
 hypercall_resume:
@@ -142,9 +151,14 @@ hypercall_resume:
  * x86_guest_frame and the hypervisor's tables are not loaded. The frame's general
  * registers are the hypercall's struct hcall_args (plat/regs.h); the handler gets the
  * loaded vCPU and them, and its result goes to the frame's eax. The way back is
- * x86_enter_guest's when the vCPU is still the one to run and nothing a full entry
- * checks has changed (x86_full_exit); otherwise x86_hypercall_resume (hypercall.c) goes
- * through the scheduler and arch_vcpu_run.
+ * x86_enter_guest's when the vCPU is still the one to run (sched_resched clear: nothing
+ * blocked, yielded, crashed or woke, and it is runnable), nothing a full entry checks has
+ * changed (x86_full_exit) and no event upcall is due (pending and unmasked in its
+ * vcpu_info, e.g. after an iret that unmasked; a due upcall is delivered on the spot,
+ * which masks events, and the checks run again); otherwise x86_hypercall_resume
+ * (hypercall.c) goes through the scheduler and arch_vcpu_run.
+ * The handler's result is in the frame before that: a vCPU that blocked or yielded
+ * resumes later from the frame, which cpu_state.c saves when another vCPU enters.
  */
 	.p2align 4
 	.globl	x86_hypercall_entry
@@ -166,13 +180,17 @@ x86_hypercall_entry:
 	push	%ebx
 	call	*hypercall_table(, %eax, 4)
 	mov	%eax, x86_guest_frame + REGS_EAX
+hypercall_exit_checks:
 	cmpb	$0, x86_full_exit
 	jne	hypercall_resume
-	call	sched_current
-	cmp	%eax, %ebx
+	cmpb	$0, sched_resched		/* sched_must_resume() */
 	jne	hypercall_resume
 	cmpb	$0, VCPU_RUNNABLE(%ebx)
 	je	hypercall_resume
+	mov	VCPU_VCPU_INFO(%ebx), %ecx
+	cmpb	$0, VCPU_INFO_PENDING(%ecx)
+	jne	hypercall_event_pending
+hypercall_return:
 	mov	VCPU_CR3(%ebx), %eax
 	/* fall through to x86_return_to_guest */
 

@@ -29,6 +29,7 @@
 #define DESC_TSS32 0x09
 #define DESC_LDT 0x02
 #define DESC_FLAGS_4K_32BIT 0xc
+#define DESC_FLAGS_BYTE_32BIT 0x4
 #define DESC_CODE_DATA_BIT (1ULL << 44)
 #define DESC_ACCESSED_BIT (1ULL << 40)
 
@@ -91,6 +92,10 @@ static void gdt_fill(void)
 	gdt_set(X86_RING3_DS, flat_segment(3, DESC_DATA, GUEST_LIMIT_PAGES));
 	gdt_set(X86_TSS_SEL, segment_descriptor((uint32_t)(uintptr_t)&tss, sizeof(tss) - 1,
 						DESC_PRESENT | DESC_TSS32, 0));
+	gdt_set(X86_HV_GS, segment_descriptor((uint32_t)(uintptr_t)x86_stack_guard_area,
+					      sizeof(x86_stack_guard_area) - 1,
+					      DESC_PRESENT | DESC_CODE_DATA | DESC_DATA,
+					      DESC_FLAGS_BYTE_32BIT));
 }
 
 static void tss_fill(void)
@@ -100,7 +105,10 @@ static void tss_fill(void)
 	tss.iomap_base = sizeof(tss);
 }
 
-/* Loads the GDT and reloads every segment register from it, then the task register. */
+/*
+ * Loads the GDT and reloads every segment register from it, then the task register; gs is
+ * the stack-protector segment libfdt reads at boot (stack_protector.c).
+ */
 static void gdt_load(void)
 {
 	struct descriptor_pointer pointer = {sizeof(gdt) - 1, (uint32_t)(uintptr_t)gdt};
@@ -111,10 +119,11 @@ static void gdt_load(void)
 			 "mov %2, %%es\n\t"
 			 "mov %2, %%ss\n\t"
 			 "mov %3, %%fs\n\t"
-			 "mov %3, %%gs\n\t"
+			 "mov %5, %%gs\n\t"
 			 "ltr %w4"
 			 :
-			 : "m"(pointer), "i"(X86_HV_CS), "r"(X86_HV_DS), "r"(0), "r"(X86_TSS_SEL)
+			 : "m"(pointer), "i"(X86_HV_CS), "r"(X86_HV_DS), "r"(0), "r"(X86_TSS_SEL),
+			   "r"(X86_HV_GS)
 			 : "memory");
 }
 

@@ -23,6 +23,7 @@
 #include "plat/guest_window.h"
 #include "plat/layout.h"
 #include "plat/pae.h"
+#include "plat/paging.h"
 #include "plat/traps.h"
 #include "sched.h"
 
@@ -45,15 +46,16 @@ bool arch_guest_range_ok(gvaddr_t start, size_t len)
 	return first <= ARCH_GUEST_VA_LIMIT && len <= ARCH_GUEST_VA_LIMIT - first;
 }
 
+/* Machine memory is reached through the RAM map (plat/paging.h). */
 static bool in_directmap(uint64_t address, uint64_t len)
 {
-	return address <= X86_DIRECTMAP_SIZE && len <= X86_DIRECTMAP_SIZE - address;
+	return x86_ram_mapped(address, len);
 }
 
-/* The directmap address of machine address `address`, known to be inside it. */
+/* The RAM-map address of machine address `address`, known to be inside it. */
 static inline void *directmap(uint64_t address)
 {
-	return (void *)(uintptr_t)(X86_DIRECTMAP_START + (uint32_t)address);
+	return x86_ram_virt(address);
 }
 
 /* The next-level table an entry points to, or NULL if it is absent or out of reach. */

@@ -9,9 +9,13 @@
  * writes the result into it, which reaches the guest on the way out unless the handler
  * stopped the vCPU. A 64-bit argument (a PTE, a machine address) takes two registers,
  * low half first. The way back (x86_resume, which traps share) skips the scheduler and a
- * full entry when nothing but registers changed.
+ * full entry when nothing but registers changed and the scheduler has not asked for a
+ * decision (sched_must_resume), and delivers a due event upcall on the way. The entry's
+ * own fast return (entry.S) makes the same checks inline.
  */
+#include "arch/event.h"
 #include "arch/hypercall.h"
+#include "event_channel.h"
 #include "arch/vcpu.h"
 #include "plat/cpu_state.h"
 #include "plat/traps.h"
@@ -23,10 +27,27 @@ noreturn void x86_hypercall_resume(void)
 	arch_vcpu_run(sched_current());
 }
 
+/*
+ * Whether v, the loaded vCPU, may go straight back to its guest: sched_resched covers a
+ * change of the current vCPU (a block, yield, crash or wake sets it), runnable is checked
+ * as well, as the entry does.
+ */
+static bool may_resume(const struct vcpu *v)
+{
+	return !x86_full_exit && !sched_must_resume() && v->runnable;
+}
+
 uint32_t x86_resume(struct vcpu *v)
 {
-	if (x86_full_exit || v != sched_current() || !v->runnable) {
+	if (!may_resume(v)) {
 		x86_hypercall_resume();
+	}
+	/* v->arch.vcpu_info: set when v entered (arch_vcpu_run), as entry.S relies on. */
+	if (evtchn_upcall_deliverable(v->arch.vcpu_info)) {
+		arch_event_upcall(v);
+		if (!may_resume(v)) {
+			x86_hypercall_resume(); /* the upcall could not be delivered: crashed */
+		}
 	}
 	return (uint32_t)maddr_value(v->arch.cr3);
 }

@@ -5,8 +5,11 @@
  * Reserved: the first MiB (BIOS data, tables, ROMs), the hypervisor image, every module.
  * A module's command line is what follows its first word, the file name (QEMU passes
  * "-initrd 'file args,...'", GRUB "module file args"); likewise the hypervisor's own.
- * Every structure is read through the directmap, so it must lie below 128 MiB, which is
- * where loaders put it.
+ * The first module that is a device tree blob (it starts with the FDT magic) is the boot
+ * configuration (boot_config.h): it becomes info->config, reserved like a module but not
+ * counted among modules[], so module index 0 stays the first kernel wherever the blob is.
+ * The RAM map (layout.h) is extended to the end of RAM as soon as the memory map is read,
+ * so the other structures and the modules may lie anywhere in RAM below 2 GiB.
  */
 #include "arch/mm.h"
 #include "check.h"
@@ -14,6 +17,7 @@
 #include "lib.h"
 #include "plat/boot.h"
 #include "plat/layout.h"
+#include "plat/paging.h"
 
 #define MULTIBOOT_LOADER_MAGIC 0x2BADB002
 #define MBI_MEMORY (1U << 0)
@@ -22,6 +26,7 @@
 #define MBI_MEMORY_MAP (1U << 6)
 #define MMAP_AVAILABLE 1
 #define LOW_MEMORY_END 0x100000
+#define FDT_MAGIC 0xd00dfeed /* big-endian, at offset 0 of a device tree blob */
 
 struct multiboot_info {
 	uint32_t flags;
@@ -64,11 +69,11 @@ maddr_t image_end_maddr(void)
 	return maddr((uintptr_t)__image_end - X86_DIRECTMAP_START);
 }
 
-/* The loader's structure at machine address addr, which must be in the directmap. */
+/* The loader's structure at machine address addr, which must be in the RAM map. */
 static const void *loader_data(uint32_t addr, uint64_t len)
 {
 	if ((uint64_t)addr + len > maddr_value(arch_mm_directmap_end())) {
-		panic("multiboot data at 0x%x lies outside the directmap", addr);
+		panic("multiboot data at 0x%x lies outside the RAM map", addr);
 	}
 	return arch_mm_maddr_to_virt(maddr(addr));
 }
@@ -111,6 +116,19 @@ static void parse_memory_map(const struct multiboot_info *mbi, struct boot_info 
 	}
 }
 
+/* The end of the highest RAM range. */
+static uint64_t ram_end(const struct boot_info *info)
+{
+	uint64_t end = 0;
+
+	for (unsigned int i = 0; i < info->ram_count; i++) {
+		uint64_t range_end = maddr_value(info->ram[i].start) + info->ram[i].size;
+
+		end = range_end > end ? range_end : end;
+	}
+	return end;
+}
+
 static void parse_memory(const struct multiboot_info *mbi, struct boot_info *info)
 {
 	if (mbi->flags & MBI_MEMORY_MAP) {
@@ -120,6 +138,31 @@ static void parse_memory(const struct multiboot_info *mbi, struct boot_info *inf
 		add_ram(info, LOW_MEMORY_END, (uint64_t)mbi->mem_upper << 10);
 	} else {
 		panic("the boot loader reported no memory");
+	}
+}
+
+/* Whether the module's contents begin with the FDT magic. */
+static bool module_is_device_tree(const struct multiboot_module *module)
+{
+	const uint8_t *bytes;
+
+	if (module->end < module->start || module->end - module->start < sizeof(uint32_t)) {
+		return false;
+	}
+	bytes = loader_data(module->start, sizeof(uint32_t));
+	return ((uint32_t)bytes[0] << 24 | (uint32_t)bytes[1] << 16 | (uint32_t)bytes[2] << 8 |
+		bytes[3]) == FDT_MAGIC;
+}
+
+/* The module becomes the boot configuration; its memory stays reserved like a module's. */
+static void take_config(struct boot_info *info, const struct multiboot_module *module)
+{
+	uint32_t size = module->end - module->start;
+
+	info->config = loader_data(module->start, size);
+	info->config_size = size;
+	if (!bootinfo_add_reserved(info, maddr(module->start), size)) {
+		panic("too many reserved ranges for the boot configuration");
 	}
 }
 
@@ -135,6 +178,10 @@ static void parse_modules(const struct multiboot_info *mbi, struct boot_info *in
 		const struct multiboot_module *module = &modules[i];
 		const char *cmdline = module->string ? loader_data(module->string, 1) : "";
 
+		if (!info->config && module_is_device_tree(module)) {
+			take_config(info, module);
+			continue;
+		}
 		if (module->end < module->start ||
 		    !bootinfo_add_module(info, maddr(module->start), module->end - module->start,
 					 skip_file_name(cmdline))) {
@@ -152,6 +199,7 @@ void multiboot_parse(uint32_t magic, uint32_t info_addr, struct boot_info *info)
 	}
 	mbi = loader_data(info_addr, sizeof(*mbi));
 	parse_memory(mbi, info);
+	paging_map_ram(ram_end(info));
 	bootinfo_add_reserved(info, maddr(0), LOW_MEMORY_END);
 	bootinfo_add_reserved(info, image_start_maddr(),
 			      maddr_value(image_end_maddr()) - maddr_value(image_start_maddr()));

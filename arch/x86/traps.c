@@ -11,10 +11,12 @@
  * (emulate.c); #UD may be the forced CPUID prefix (cpuid.c); #NM may be the lazy FPU
  * switch (fpu.c); #PF records the fault address (the common case, checked first). An
  * exception the guest has no handler for crashes the domain alone, naming the fault and,
- * for a #GP, the privileged instruction. A stray interrupt is ignored. The way back
+ * for a #GP, the privileged instruction. The local APIC timer's interrupt goes to the
+ * scheduler (irq.c); a stray interrupt is ignored. The way back
  * (x86_resume) returns straight to the guest when it is still the one to run and nothing
  * a full entry checks changed, else it goes through the scheduler, which switches away
- * from a vCPU that is no longer runnable.
+ * from a vCPU that is no longer runnable; either way a due event upcall is delivered
+ * first.
  *
  * An exception in ring 0 is a hypervisor bug (guest memory is read by walking its tables,
  * never by touching it), and panics, with one exception: the way out to a guest loads
@@ -28,6 +30,7 @@
 #include "plat/cpu.h"
 #include "plat/cpu_state.h"
 #include "plat/layout.h"
+#include "plat/timer.h"
 #include "plat/traps.h"
 #include "public/errno.h"
 #include "sched.h"
@@ -213,8 +216,10 @@ uint32_t x86_guest_trap(struct x86_regs *frame)
 		page_fault(v, frame);
 	} else if (is_exception(frame->vector)) {
 		guest_exception(v);
+	} else if (frame->vector == X86_TIMER_VECTOR) {
+		x86_timer_interrupt();
 	}
-	/* Anything else is a stray interrupt: the PICs are masked and nothing is routed. */
+	/* Anything else is a stray interrupt: the PICs are masked, the APIC's spurious vector. */
 	return x86_resume(v);
 }
 
@@ -257,8 +262,19 @@ static noreturn void guest_exit_fault(const struct x86_regs *frame)
 
 void x86_hypervisor_trap(struct x86_regs *frame)
 {
+	if (frame->vector == X86_TIMER_VECTOR) {
+		/*
+		 * In arch_idle, the one place interrupts are enabled. It returns to its caller
+		 * with them off after this one, so the scheduler decides before any other
+		 * interrupt (one the handler re-armed for a deadline already past would
+		 * otherwise arrive at once, again and again, and the idle loop never run).
+		 */
+		x86_timer_interrupt();
+		frame->eflags &= ~X86_EFLAGS_IF;
+		return;
+	}
 	if (!is_exception(frame->vector)) {
-		return; /* a stray interrupt or NMI: nothing is routed to the hypervisor yet */
+		return; /* a stray interrupt or NMI */
 	}
 	if (is_exit_fault(frame)) {
 		guest_exit_fault(frame);

@@ -12,8 +12,11 @@
  * Those checks and loads are what a full entry does. A hypercall returns without them
  * (hypercall.c) unless x86_full_exit says that something they depend on may have changed:
  * the page-table base, an entry above level 1 (which the core follows with
- * arch_tlb_flush_local: slot 3 may have gone), the virtual CR0.TS.
+ * arch_tlb_flush_local: slot 3 may have gone), the virtual CR0.TS. Every entry delivers a
+ * due event upcall first (arch/event.h); the hypercall fast return finds the vcpu_info to
+ * test through v->arch.vcpu_info, set here.
  */
+#include "arch/event.h"
 #include "arch/mm.h"
 #include "arch/vcpu.h"
 #include "check.h"
@@ -68,11 +71,21 @@ noreturn void arch_vcpu_run(struct vcpu *v)
 {
 	uint64_t cr3 = maddr_value(v->arch.cr3);
 
-	/* A guest frame with ring 0 in it would hand the guest the hypervisor. */
-	CHECK(x86_regs_ring(v->arch.regs) != 0);
+	/*
+	 * A guest frame with ring 0 in it would hand the guest the hypervisor; one with IF
+	 * clear would let it keep the timer interrupt out (its virtual IF is the event mask).
+	 */
+	CHECK(x86_regs_ring(v->arch.regs) != 0 && (v->arch.regs->eflags & X86_EFLAGS_IF));
 	if (!top_maps_hypervisor(cr3)) {
 		domain_crash(v->domain, "its L3 has no slot 3: the hypervisor's part is unmapped");
 		sched_resume();
+	}
+	v->arch.vcpu_info = &v->domain->shared_info->vcpu_info[v->id];
+	if (arch_event_upcall_due(v)) {
+		arch_event_upcall(v);
+		if (sched_must_resume() || !v->runnable) {
+			sched_resume(); /* the upcall could not be delivered: the domain crashed */
+		}
 	}
 	cpu_state_enter(v);
 	x86_full_exit = false;

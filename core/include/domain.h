@@ -17,6 +17,7 @@
 #include "bvt.h"
 #include "event_channel.h"
 #include "plat/vcpu.h"
+#include "public/vcpu.h"
 #include "public/xen.h"
 
 #define MAX_DOMAINS 128
@@ -38,6 +39,12 @@ struct vcpu {
 	evtchn_port_t virq_port[NR_VIRQS];
 	/* Its BVT scheduling state and parameters (bvt.c); the scheduler links these. */
 	struct bvt_vcpu bvt;
+	/* The scheduler's (sched.c): waiting, timers and accounting. */
+	bool polling;			    /* blocked in SCHEDOP_poll */
+	evtchn_port_t poll_port;	    /* polling one port; 0: any of several */
+	uint64_t poll_timeout_ns;	    /* system time the poll ends; TIME_NEVER none */
+	uint64_t timer_ns;		    /* its single-shot timer; TIME_NEVER none */
+	struct vcpu_runstate_info runstate; /* time[state] up to state_entry_time */
 };
 
 struct domain {
@@ -73,12 +80,17 @@ int domain_populate(struct domain *d, uint64_t nr_pages);
 
 struct domain *domain_lookup(domid_t id);
 
+/* Frees a created domain that never ran and holds no memory (a build that failed). */
+void domain_discard(struct domain *d);
+
 /* pfn -> mfn for the domain's own memory; invalid mfn when out of range. */
 mfn_t domain_pfn_to_mfn(const struct domain *d, pfn_t frame);
 
 /*
- * Stops the domain for the given SHUTDOWN_* reason and reclaims its memory: its base table
- * and pins are dropped (devalidating its page tables), then its allocation references.
+ * Stops the domain for the given SHUTDOWN_* reason and reclaims its memory: it leaves the
+ * scheduler (timers cancelled), its ports close (peers' ends become unbound), its base table
+ * and pins are dropped (devalidating its page tables), then its allocation references. Its
+ * id is free again; domain 0, unless it is the one stopping, gets VIRQ_DOM_EXC.
  */
 void domain_shutdown(struct domain *d, unsigned int reason);
 

@@ -62,11 +62,18 @@ void frame_table_init(void);
 
 /*
  * The records, for the lookup below (frame_table.c fills them): record i describes frame
- * frame_table_first + i, for i < frame_table_count (0 until the table exists).
+ * first + i, for i < count (0 until the table exists). One structure, so that the lookup
+ * finds all three through one address. Native words: the frames the allocator manages are
+ * reachable by the hypervisor, so their numbers fit in one (frame_table_init checks), and
+ * on a 32-bit hypervisor the lookup is then 32-bit arithmetic.
  */
-extern struct frame_info *frame_table_records;
-extern uint64_t frame_table_first;
-extern uint64_t frame_table_count;
+struct frame_table {
+	struct frame_info *records;
+	unsigned long first;
+	unsigned long count;
+};
+
+extern struct frame_table frame_table;
 
 /*
  * The record of a frame; NULL for a frame outside the table (not RAM). Inline: every
@@ -75,9 +82,28 @@ extern uint64_t frame_table_count;
  */
 static inline struct frame_info *frame_info_of(mfn_t frame)
 {
-	uint64_t index = mfn_value(frame) - frame_table_first;
+	unsigned long index = (unsigned long)mfn_value(frame) - frame_table.first;
 
-	return index < frame_table_count ? &frame_table_records[index] : NULL;
+	/* A frame number wider than a word is past every frame the table covers. */
+	if (index >= frame_table.count || (unsigned long)mfn_value(frame) != mfn_value(frame)) {
+		return NULL;
+	}
+	return &frame_table.records[index];
+}
+
+/*
+ * frame_info_of for the per-entry fast paths, on a frame number in a word: false when the
+ * frame has no record.
+ */
+static inline bool frame_info_find(unsigned long frame, struct frame_info **info)
+{
+	unsigned long index = frame - frame_table.first;
+
+	if (index >= frame_table.count) {
+		return false;
+	}
+	*info = &frame_table.records[index];
+	return true;
 }
 
 /* One past the highest frame the table covers (XENMEM_maximum_ram_page). */
@@ -119,27 +145,26 @@ void frame_put_typed(mfn_t frame);
 
 /*
  * The common cases of the four above, inline for the page-table update paths, on a record
- * the caller looked up (info, of frame). Each returns false, changing nothing, when the
- * case is not the common one; the caller then takes the full function.
+ * the caller looked up (info, of frame) and found to be the owner's (for the two gets).
+ * Each returns false, changing nothing, when the case is not the common one; the caller
+ * then takes the full function, which checks everything again.
  */
 
-/* frame_get: the record is owner's and its count has room. */
-static inline bool frame_get_fast(domid_t owner, struct frame_info *info)
+/* frame_get: the count has room. */
+static inline bool frame_get_fast(struct frame_info *info)
 {
-	if (info->owner != owner || info->count == UINT32_MAX) {
+	if (info->count == UINT32_MAX) {
 		return false;
 	}
 	info->count++;
 	return true;
 }
 
-/* frame_get_typed: the frame is owner's and already holds the type, validated. */
-static inline bool frame_get_typed_fast(domid_t owner, struct frame_info *info,
-					enum frame_type type)
+/* frame_get_typed: the frame already holds the type, validated. */
+static inline bool frame_get_typed_fast(struct frame_info *info, enum frame_type type)
 {
-	if (info->owner != owner || info->type != type || !info->type_count ||
-	    !(info->flags & FRAME_VALIDATED) || info->count == UINT32_MAX ||
-	    info->type_count == UINT32_MAX) {
+	if (info->type != type || !info->type_count || !(info->flags & FRAME_VALIDATED) ||
+	    info->count == UINT32_MAX || info->type_count == UINT32_MAX) {
 		return false;
 	}
 	info->count++;

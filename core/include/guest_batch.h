@@ -38,6 +38,16 @@ struct guest_batch {
  */
 unsigned int guest_batch_next(struct guest_batch *batch);
 
+/*
+ * guest_batch_next for a batch that only reads its entries: the next ones in place, up to
+ * the end of their guest page, through the arch's direct view (arch_guest_page), when there
+ * is one and the entries are 8-byte aligned; else guest_batch_next's copy into the buffer.
+ * Returns where they are and sets *count (0 as guest_batch_next). An entry in place is read
+ * when the handler comes to it, as Xen reads each entry just before it runs it; the view
+ * stays a pointer into RAM (the directmap) whatever the batch changes meanwhile.
+ */
+const void *guest_batch_view(struct guest_batch *batch, unsigned int *count);
+
 /* Once guest_batch_next returned 0: -EFAULT when an entry could not be read, else 0. */
 static inline int guest_batch_status(const struct guest_batch *batch)
 {

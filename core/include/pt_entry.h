@@ -16,8 +16,14 @@
 #include "mm.h"
 #include "public/errno.h"
 
+/*
+ * Inlined even where the compiler would rather not: these are the body of the per-entry
+ * loops (validation, mmu_update), where a call costs more than the work it does.
+ */
+#define PT_INLINE static inline __attribute__((always_inline))
+
 /* A level-1 entry: the page must be pg_owner's RAM; writable needs a writable type. */
-static inline int pt_leaf_take(struct domain *pg_owner, pte_t pte)
+PT_INLINE int pt_leaf_take(struct domain *pg_owner, pte_t pte)
 {
 	mfn_t page = arch_pte_mfn(pte, 1);
 	struct frame_info *info = frame_info_of(page);
@@ -30,17 +36,17 @@ static inline int pt_leaf_take(struct domain *pg_owner, pte_t pte)
 		return -EBUSY;
 	}
 	if (arch_pte_writable(pte)) {
-		rc = frame_get_typed_fast(pg_owner->id, info, FRAME_WRITABLE)
+		rc = frame_get_typed_fast(info, FRAME_WRITABLE)
 			 ? 0
 			 : frame_get_typed(pg_owner, page, FRAME_WRITABLE);
 	} else {
-		rc = frame_get_fast(pg_owner->id, info) ? 0 : frame_get(pg_owner, page);
+		rc = frame_get_fast(info) ? 0 : frame_get(pg_owner, page);
 	}
 	return rc ? -EBUSY : 0;
 }
 
-static inline int pt_entry_take(struct domain *owner, struct domain *pg_owner, pte_t pte,
-				unsigned int level, unsigned int index)
+PT_INLINE int pt_entry_take(struct domain *owner, struct domain *pg_owner, pte_t pte,
+			    unsigned int level, unsigned int index)
 {
 	int rc = arch_pte_check(pte, level);
 	enum frame_type child;
@@ -55,7 +61,7 @@ static inline int pt_entry_take(struct domain *owner, struct domain *pg_owner, p
 	return frame_get_typed(owner, arch_pte_mfn(pte, level), child);
 }
 
-static inline void pt_entry_drop(pte_t pte, unsigned int level)
+PT_INLINE void pt_entry_drop(pte_t pte, unsigned int level)
 {
 	mfn_t frame = arch_pte_mfn(pte, level);
 	struct frame_info *info = frame_info_of(frame);
@@ -78,8 +84,8 @@ static inline void pt_entry_drop(pte_t pte, unsigned int level)
  * one a guest may write. A change above level 1 moves mm_pt_generation: which tables a
  * guest address goes through may have changed.
  */
-static inline int pt_entry_replace(struct domain *owner, struct domain *pg_owner, pte_t *entry,
-				   unsigned int level, unsigned int index, pte_t value)
+PT_INLINE int pt_entry_replace(struct domain *owner, struct domain *pg_owner, pte_t *entry,
+			       unsigned int level, unsigned int index, pte_t value)
 {
 	pte_t old = *entry;
 

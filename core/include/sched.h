@@ -30,6 +30,9 @@ static inline bool sched_must_resume(void)
 /* Starts the clock-driven scheduler (after time_init()). */
 void sched_init(void);
 
+/* A vCPU as domain_create() makes it: default BVT parameters, offline, no timer. */
+void sched_vcpu_init(struct vcpu *v);
+
 /* A new vCPU joins, runnable, with its domain's BVT parameters (v->bvt already set). */
 void sched_add_vcpu(struct vcpu *v);
 /* A vCPU leaves for good (domain teardown): off the run set, its timer cancelled. */
@@ -81,5 +84,20 @@ void sched_timer_interrupt(void);
 
 /* Real time v has run, in ns (its domain's virtual time), up to now. */
 uint64_t sched_vcpu_run_ns(const struct vcpu *v);
+
+/* v's runstate, the time of its current state counted up to now (VCPUOP_get_runstate_info). */
+void sched_vcpu_runstate(const struct vcpu *v, struct vcpu_runstate_info *out);
+
+/* ns the CPU has spent in the idle loop so far (RINGO_DEBUG_idle_ns). */
+uint64_t sched_idle_ns(void);
+
+/*
+ * ringo_sched_ctl: BVT's context-switch allowance C (-EINVAL out of bvt.h's bounds), and a
+ * domain's BVT parameters (bvt_domain_set's rules). A change asks for a fresh decision.
+ */
+uint64_t sched_ctx_allow_ns(void);
+int sched_set_ctx_allow(uint64_t ctx_allow_ns);
+int sched_set_params(const struct domain *caller, struct domain *target,
+		     const struct bvt_params *p);
 
 #endif

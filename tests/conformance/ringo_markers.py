@@ -8,8 +8,13 @@ inside the hypervisor's "(d0) " console lines:
     RINGO-TEST: PASS <name>   or   RINGO-TEST: FAILED <name>
     RINGO-TEST: EXPECT-CRASH <name>                    (the hypervisor should crash it next)
 
-A test passes when START and PASS were printed, no FAIL/FAILED, and the machine powered
-off; or, after EXPECT-CRASH, when the machine stopped as crashed and the hypervisor said
+Each domain's console lines carry its "(dN) " prefix. In a multi-domain test (a boot
+configuration where every domain runs the test image) every domain prints its markers;
+START, PASS and EXPECT-CRASH count from domain 0, the test driver, only, while a FAIL or
+FAILED from any domain fails the test.
+
+A test passes when domain 0 printed START and PASS, nobody printed FAIL/FAILED, and the
+machine powered off; or, after EXPECT-CRASH, when the machine stopped as crashed and the hypervisor said
 "ringo: d0 crashed:" or "ringo: d0 shutdown: crash" after the marker. A panic or a
 timeout always fails.
 """
@@ -24,7 +29,10 @@ MARKER_RE = re.compile(r"RINGO-TEST: (START|PASS|FAILED|FAIL|EXPECT-CRASH) ([^\s
 CRASH_LINES = ("ringo: d0 crashed:", "ringo: d0 shutdown: crash")
 PANIC_LINE = "ringo: panic"
 
-Marker = collections.namedtuple("Marker", "kind name detail line_index")
+DOMAIN_RE = re.compile(r"^\(d(\d+)\) ")
+
+# domain: the N of the line's "(dN) " prefix, None for a line without one.
+Marker = collections.namedtuple("Marker", "kind name detail line_index domain")
 Verdict = collections.namedtuple("Verdict", "passed reason")
 
 
@@ -39,8 +47,9 @@ def parse(console):
     for index, line in enumerate(console.splitlines()):
         match = MARKER_RE.search(line.rstrip("\r"))
         if match:
+            domain = DOMAIN_RE.match(line)
             markers.append(Marker(match.group(1), match.group(2), match.group(3) or "",
-                                  index))
+                                  index, int(domain.group(1)) if domain else None))
     return markers
 
 
@@ -51,9 +60,12 @@ def _crash_reported_after(lines, index):
 def judge(console, status, name):
     """Verdict for test `name` given the console text and the machine status."""
     lines = console.splitlines()
-    mine = [m for m in parse(console) if m.name == name]
+    everyone = [m for m in parse(console) if m.name == name]
+    mine = [m for m in everyone if m.domain in (None, 0)]
     kinds = [m.kind for m in mine]
-    failures = ["%s" % m.detail for m in mine if m.kind == "FAIL"]
+    failures = ["%s%s" % ("" if m.domain in (None, 0) else "d%d: " % m.domain, m.detail)
+                for m in everyone if m.kind == "FAIL"]
+    failed_elsewhere = [m for m in everyone if m.kind == "FAILED" and m not in mine]
 
     if any(PANIC_LINE in line for line in lines):
         return Verdict(False, "the hypervisor panicked")
@@ -64,6 +76,8 @@ def judge(console, status, name):
                        % (name, status))
     if failures:
         return Verdict(False, "expectation failed: " + "; ".join(failures))
+    if failed_elsewhere:
+        return Verdict(False, "domain %d reported FAILED" % failed_elsewhere[0].domain)
     if "FAILED" in kinds:
         detail = next(m.detail for m in mine if m.kind == "FAILED")
         return Verdict(False, "the guest reported FAILED" + (": " + detail if detail else ""))
@@ -85,3 +99,13 @@ def _judge_expected_crash(lines, mine, status):
         return Verdict(False, "a crash was expected but the hypervisor did not report"
                        " 'ringo: d0 crashed:' or 'ringo: d0 shutdown: crash' after it")
     return Verdict(True, "crashed as expected")
+
+
+def judge_prefixes(console, name):
+    """For a multi-domain run: every marker of test `name` sits on a line with its
+    domain's "(dN) " prefix (the hypervisor labels each domain's console output)."""
+    bare = [m for m in parse(console) if m.name == name and m.domain is None]
+    if bare:
+        return Verdict(False, "console line %d carries a marker without its (dN) prefix"
+                       % (bare[0].line_index + 1))
+    return Verdict(True, "passed")

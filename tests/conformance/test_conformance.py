@@ -26,12 +26,21 @@ def boot_timeout(arch):
 
 
 def launcher_command(case):
+    """The ringo-qemu command of one case. An image built with a boot configuration
+    (guests/tests/<image>/system.dts -> build/<arch>/guests/tests/<image>.dtb) is booted
+    with --config, every domain of it running the image; a file ICOUNT in the test
+    directory asks for -icount shift=0 (see guests/guests.mk)."""
     arch = case.arch
-    image = os.path.join("build", arch, "guests", "tests", case.image + ".elf")
-    return [PYTHON, "tools/ringo-qemu", "--arch", arch,
-            "--hypervisor", os.path.join("build", arch, "ringo.img"),
-            "--module", "%s test=%s" % (image, case.name),
-            "--timeout", str(boot_timeout(arch))]
+    base = os.path.join("build", arch, "guests", "tests", case.image)
+    command = [PYTHON, "tools/ringo-qemu", "--arch", arch,
+               "--hypervisor", os.path.join("build", arch, "ringo.img"),
+               "--module", "%s.elf test=%s" % (base, case.name),
+               "--timeout", str(boot_timeout(arch))]
+    if os.path.isfile(os.path.join(conftest.ROOT, base + ".dtb")):
+        command += ["--config", base + ".dtb"]
+    if os.path.isfile(os.path.join(conftest.ROOT, "guests", "tests", case.image, "ICOUNT")):
+        command.append("--icount")
+    return command
 
 
 def boot(case):
@@ -75,6 +84,8 @@ def test_guest(guest_case):
     console, status, summary, command = boot(case)
     log = save_log(case, command, console, summary)
     verdict = ringo_markers.judge(console, status, case.name)
+    if verdict.passed and "--config" in command:
+        verdict = ringo_markers.judge_prefixes(console, case.name)
     if not verdict.passed:
         pytest.fail("%s/%s: %s\n(machine status %s; log %s)\n--- console tail ---\n%s\n%s"
                     % (case.arch, case.name, verdict.reason, status,
@@ -181,6 +192,39 @@ def test_markers_unexpected_crash_fails():
                       hypervisor_tail=("ringo: d0 crashed: page fault",
                                        "ringo: d0 shutdown: crash", "ringo: shutdown: crash"))
     assert not ringo_markers.judge(text, "crash", "hello").passed
+
+
+def test_markers_multi_domain():
+    lines = ["(d0) RINGO-TEST: START pp", "(d1) RINGO-TEST: START pp",
+             "(d1) RINGO-TEST: PASS pp", "(d0) RINGO-TEST: PASS pp",
+             "ringo: d0 shutdown: poweroff", "ringo: shutdown: poweroff"]
+    assert ringo_markers.judge("\n".join(lines) + "\n", "poweroff", "pp").passed
+    assert [m.domain for m in ringo_markers.parse("\n".join(lines))][:2] == [0, 1]
+
+
+def test_markers_multi_domain_needs_dom0_pass():
+    lines = ["(d0) RINGO-TEST: START pp", "(d1) RINGO-TEST: START pp",
+             "(d1) RINGO-TEST: PASS pp", "ringo: shutdown: poweroff"]
+    verdict = ringo_markers.judge("\n".join(lines) + "\n", "poweroff", "pp")
+    assert not verdict.passed and "PASS" in verdict.reason
+
+
+def test_markers_multi_domain_domu_failure_counts():
+    lines = ["(d0) RINGO-TEST: START pp", "(d2) RINGO-TEST: FAIL pp a.c:9: expected y",
+             "(d0) RINGO-TEST: PASS pp", "ringo: shutdown: poweroff"]
+    verdict = ringo_markers.judge("\n".join(lines) + "\n", "poweroff", "pp")
+    assert not verdict.passed and "d2: a.c:9: expected y" in verdict.reason
+    lines[1] = "(d2) RINGO-TEST: FAILED pp"
+    verdict = ringo_markers.judge("\n".join(lines) + "\n", "poweroff", "pp")
+    assert not verdict.passed and "domain 2" in verdict.reason
+
+
+def test_markers_prefixes_in_multi_domain_runs():
+    good = "(d0) RINGO-TEST: START pp\n(d1) RINGO-TEST: START pp\n(d0) RINGO-TEST: PASS pp\n"
+    assert ringo_markers.judge_prefixes(good, "pp").passed
+    bad = "(d0) RINGO-TEST: START pp\nRINGO-TEST: START pp\n(d0) RINGO-TEST: PASS pp\n"
+    verdict = ringo_markers.judge_prefixes(bad, "pp")
+    assert not verdict.passed and "prefix" in verdict.reason
 
 
 def test_markers_exit_codes():

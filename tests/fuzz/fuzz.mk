@@ -98,7 +98,8 @@ $(call target_bin,$(1)): $(call target_main,$(1)) $(LIB_OBJS_NO_FORMAT) \
 	@mkdir -p $$(dir $$@)
 	@echo "  LD    $$@"
 	@$(CC) $(CFLAGS) $(SANITIZE) -fsanitize=fuzzer $(HOST_WARNINGS) $(HOST_CPPFLAGS) \
-		-Itests/fuzz/common -o $$@ $$< $(LIB_OBJS_NO_FORMAT) $(call target_format_objs,$(1))
+		-Itests/fuzz/common -o $$@ $$< $(LIB_OBJS_NO_FORMAT) $(call target_format_objs,$(1)) \
+		$(HOST_CORE_LDLIBS)
 
 $(patsubst %,$(O)/fmt-$(1)/%.o,$($(1)_FORMAT_SRCS)): $(O)/fmt-$(1)/%.c.o: %.c
 	@mkdir -p $$(dir $$@)

@@ -11,9 +11,3 @@ UNIT_ARCH_FORMAT_SRCS :=
 
 # arm64: VMSAv8-64 descriptors and the EL1 translation controls a guest may load.
 UNIT_ARCH_FORMAT_SRCS += arch/arm64/pt_format.c arch/arm64/regime_check.c
-
-# The boot configuration parser (core/boot_config/) reads device trees with libfdt. The x86
-# hypervisor does not link libfdt yet, so until both do it is outside core/*.c and only the
-# unit tests build it, against the host's libfdt (libfdt-dev).
-UNIT_ARCH_FORMAT_SRCS += core/boot_config/boot_config.c
-%/unit-tests: LDLIBS += -lfdt

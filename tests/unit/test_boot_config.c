@@ -1,5 +1,5 @@
 /*
- * test_boot_config.c: boot-time domain configuration (core/boot_config/boot_config.c).
+ * test_boot_config.c: boot-time domain configuration (core/boot_config.c).
  *
  * Trees are written as DTS text and compiled with dtc at run time (device-tree-compiler,
  * installed by tools/setup), the shipped configurations straight from dts/; blobs that dtc

@@ -1,5 +1,6 @@
 /*
- * test_domain.c: creating, populating and looking up domains (core/domain.c).
+ * test_domain.c: creating, populating and looking up domains (core/domain.c), and tearing
+ * them down with bound ports and armed timers.
  */
 #include <criterion/criterion.h>
 
@@ -9,6 +10,8 @@
 #include "frame_alloc.h"
 #include "public/errno.h"
 #include "public/sched.h"
+#include "sched.h"
+#include "time.h"
 
 static void setup(void)
 {
@@ -105,4 +108,72 @@ Test(domain, unknown_reason_named_unknown)
 	domain_shutdown(d, 42);
 	cr_assert(fake_console_contains("ringo: d4 shutdown: unknown\n"), "%s",
 		  fake_console_text());
+}
+
+/* d0 <-> d with d's end at *d_port; d also binds VIRQ_TIMER. Returns d0's port. */
+static evtchn_port_t wire(struct domain *d0, struct domain *d, evtchn_port_t *d_port)
+{
+	struct evtchn_alloc_unbound alloc = {.dom = DOMID_SELF, .remote_dom = d->id};
+	struct evtchn_bind_interdomain bind = {.remote_dom = 0};
+	struct evtchn_bind_virq virq = {.virq = VIRQ_TIMER, .vcpu = 0};
+	struct evtchn_notify notify;
+
+	cr_assert_eq(evtchn_alloc_unbound(d0, &alloc), 0);
+	bind.remote_port = alloc.port;
+	cr_assert_eq(evtchn_bind_interdomain(d, &bind, &notify), 0);
+	cr_assert_eq(evtchn_bind_virq(d, &virq), 0);
+	*d_port = bind.local_port;
+	return alloc.port;
+}
+
+Test(domain, teardown_unbinds_peers_and_cancels_timers)
+{
+	struct domain *d0 = domain_create(0, true);
+	struct domain *d = domain_create(4, false);
+	uint64_t free_before = frame_free_count();
+	struct evtchn_notify notify;
+	struct evtchn_status status = {.dom = DOMID_SELF};
+	evtchn_port_t d_port, d0_port = wire(d0, d, &d_port);
+
+	cr_assert_eq(domain_populate(d, 16), 0);
+	sched_add_vcpu(&d0->vcpu[0]);
+	sched_add_vcpu(&d->vcpu[0]);
+	sched_set_vcpu_timer(&d->vcpu[0], 5000000);
+	cr_assert_eq(fake_timer_deadline() <= 5000000, true);
+	domain_shutdown(d, SHUTDOWN_poweroff);
+	status.port = d0_port;
+	cr_assert_eq(evtchn_status(d0, &status), 0);
+	cr_assert_eq(status.status, EVTCHNSTAT_unbound, "the peer's end is unbound");
+	cr_assert_eq(evtchn_send(d0, d0_port, &notify), 0, "a send to it is dropped");
+	cr_assert_eq(d->vcpu[0].timer_ns, TIME_NEVER);
+	if (fake_timer_fire()) {
+		cr_assert_neq(fake_timer_deadline(), 5000000, "its timer is not armed again");
+	}
+	cr_assert_eq(frame_free_count(), free_before + 1, "its memory and shared_info back");
+	/* The id is free again, with every port free. */
+	d = domain_create(4, false);
+	cr_assert_not_null(d);
+	for (evtchn_port_t p = 0; p < EVTCHN_MAX_PORTS; p++) {
+		cr_assert_eq(d->evtchn[p].state, EVTCHN_FREE);
+	}
+	cr_assert_eq(d->vcpu[0].runstate.state, RUNSTATE_offline);
+}
+
+Test(domain, dom0_hears_of_a_death)
+{
+	struct domain *d0 = domain_create(0, true);
+	struct domain *d = domain_create(2, false);
+	struct evtchn_bind_virq virq = {.virq = VIRQ_DOM_EXC, .vcpu = 0};
+
+	cr_assert_eq(evtchn_bind_virq(d0, &virq), 0);
+	sched_add_vcpu(&d0->vcpu[0]);
+	sched_add_vcpu(&d->vcpu[0]);
+	d0->shared_info->vcpu_info[0].evtchn_upcall_mask = 0;
+	d0->shared_info->vcpu_info[0].evtchn_upcall_pending = 0;
+	sched_set_current(&d0->vcpu[0]);
+	sched_block(&d0->vcpu[0]);
+	cr_assert_not(d0->vcpu[0].runnable);
+	domain_crash(d, "test");
+	cr_assert(evtchn_2l_is_pending(d0->shared_info, virq.port), "VIRQ_DOM_EXC raised");
+	cr_assert(d0->vcpu[0].runnable, "and domain 0 woken");
 }

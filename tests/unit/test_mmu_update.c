@@ -123,6 +123,26 @@ Test(mmu_update, rewriting_an_entry_to_the_same_table_keeps_it_validated)
 	AUDIT_OK();
 }
 
+/*
+ * mmu_update keeps the last table it wrote from one call to the next (pt_update.h): a table
+ * unpinned in between is no longer one, and the next write into it is refused.
+ */
+Test(mmu_update, a_table_devalidated_between_batches_is_refused)
+{
+	mfn_t l1 = page_of(d1, 4);
+
+	cr_assert_eq(pin(d1, 1, l1), 0);
+	cr_assert_eq(mmu_one(d1, ptr_of(l1, 5, 0), leaf_entry(page_of(d1, 30), false).value), 0);
+	cr_assert_eq(info_of(page_of(d1, 30))->count, 2);
+	cr_assert_eq(unpin(d1, l1), 0);
+	cr_assert_eq(info_of(l1)->type_count, 0);
+	cr_assert_eq(info_of(page_of(d1, 30))->count, 1, "devalidation released the entry");
+	refused(d1, ptr_of(l1, 6, 0), leaf_entry(page_of(d1, 31), false).value, -EINVAL);
+	cr_assert_eq(pin(d1, 1, l1), 0, "validated again, the same table takes writes again");
+	cr_assert_eq(mmu_one(d1, ptr_of(l1, 6, 0), leaf_entry(page_of(d1, 31), false).value), 0);
+	AUDIT_OK();
+}
+
 Test(mmu_update, preserve_ad_keeps_the_accessed_and_dirty_bits)
 {
 	pte_t old = leaf_entry(page_of(d1, 16), true);

@@ -17,7 +17,7 @@ O := build/host/unit
 CC := gcc
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -fno-common $(SANITIZE) -MMD -MP
-LDLIBS := -lcriterion
+LDLIBS := -lcriterion $(HOST_CORE_LDLIBS)
 
 TEST_SRCS := $(wildcard tests/unit/*.c)
 CORE_OBJS := $(patsubst %,$(O)/%.o,$(HOST_CORE_SRCS) $(FAKE_SRCS))

@@ -24,5 +24,6 @@
 #define ENOSPC 28
 #define ERANGE 34
 #define ENOSYS 38
+#define ETIME 62
 
 #endif

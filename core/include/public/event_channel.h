@@ -99,6 +99,19 @@ struct evtchn_unmask {
 	evtchn_port_t port;
 };
 
+/* EVTCHNOP_bind_pirq: a physical IRQ to a port (Xen's layout). */
+struct evtchn_bind_pirq {
+	uint32_t pirq;
+	uint32_t flags;
+	evtchn_port_t port; /* out */
+};
+
+/* Moves port's notifications to vcpu. */
+struct evtchn_bind_vcpu {
+	evtchn_port_t port;
+	uint32_t vcpu;
+};
+
 ABI_CHECK_OFFSET(struct evtchn_alloc_unbound, remote_dom, 2, 2);
 ABI_CHECK_OFFSET(struct evtchn_alloc_unbound, port, 4, 4);
 ABI_CHECK_SIZE(struct evtchn_alloc_unbound, 8, 8);
@@ -117,6 +130,8 @@ ABI_CHECK_SIZE(struct evtchn_bind_ipi, 8, 8);
 ABI_CHECK_SIZE(struct evtchn_close, 4, 4);
 ABI_CHECK_SIZE(struct evtchn_send, 4, 4);
 ABI_CHECK_SIZE(struct evtchn_unmask, 4, 4);
+ABI_CHECK_SIZE(struct evtchn_bind_pirq, 12, 12);
+ABI_CHECK_SIZE(struct evtchn_bind_vcpu, 8, 8);
 
 ABI_CHECK_OFFSET(struct evtchn_status, port, 4, 4);
 ABI_CHECK_OFFSET(struct evtchn_status, status, 8, 8);

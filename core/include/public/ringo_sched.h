@@ -32,11 +32,11 @@ struct ringo_sched_ctl {
 	uint64_t unwarp_ns;	/* U */
 	uint64_t ctx_allow_ns;	/* C (get_global / set_global only) */
 	/* Outputs of get: */
-	uint64_t run_ns;	/* real time its vCPU 0 has run (its virtual time) */
-	uint64_t avt;		/* actual virtual time */
-	uint64_t evt;		/* effective virtual time */
-	uint32_t warped;	/* 1 while warped */
-	uint32_t runstate;	/* RUNSTATE_* of public/vcpu.h */
+	uint64_t run_ns;   /* real time its vCPU 0 has run (its virtual time) */
+	uint64_t avt;	   /* actual virtual time */
+	uint64_t evt;	   /* effective virtual time */
+	uint32_t warped;   /* 1 while warped */
+	uint32_t runstate; /* RUNSTATE_* of public/vcpu.h */
 };
 
 ABI_CHECK_OFFSET(struct ringo_sched_ctl, warp_ns, 8, 8);

@@ -23,4 +23,15 @@ struct sched_shutdown {
 
 ABI_CHECK_SIZE(struct sched_shutdown, 4, 4);
 
+/* SCHEDOP_poll: block until one of ports is pending or system time passes timeout (0: none). */
+struct sched_poll {
+	unsigned long ports; /* guest address of an array of nr_ports evtchn_port_t */
+	uint32_t nr_ports;
+	uint64_t timeout;
+};
+
+ABI_CHECK_OFFSET(struct sched_poll, nr_ports, 4, 8);
+ABI_CHECK_OFFSET(struct sched_poll, timeout, 8, 16);
+ABI_CHECK_SIZE(struct sched_poll, 16, 24);
+
 #endif

@@ -46,6 +46,12 @@ enum hypercall_number {
 
 /* ringo_debug (55) commands: Ringo's, not Xen's; used by the conformance tests. */
 #define RINGO_DEBUG_hypervisor_entries 0 /* returns the calling vCPU's entry count */
+/*
+ * RINGO_DEBUG_idle_ns: returns the low 31 bits of the ns the CPU has spent idle (halted)
+ * since boot (x86's result register is 32 bits): enough for a test that compares two
+ * readings less than 2.1 s apart.
+ */
+#define RINGO_DEBUG_idle_ns 1
 
 /* Size of the hypercall transfer page and of one slot in it. */
 #define HYPERCALL_PAGE_SLOT_SIZE 32

@@ -3,8 +3,8 @@
  *
  * The tests install a recording EL1 vector table (arm64/trap_vectors.S) around an
  * instruction the hypervisor must refuse or emulate, then check what the guest's own vector
- * saw: which vector, ESR_EL1, ELR_EL1 and FAR_EL1, and how many exceptions. The recorder
- * resumes after the faulting instruction.
+ * saw: which vector, ESR_EL1, ELR_EL1, SPSR_EL1 and FAR_EL1, and how many exceptions. The
+ * recorder resumes after a faulting instruction, and where it was for an IRQ (an upcall).
  */
 #ifndef TRAP_ARM64_H
 #define TRAP_ARM64_H
@@ -21,11 +21,14 @@
 #define DFSC_TRANSLATION_L3 0x07ULL
 #define DFSC_PERMISSION_L3 0x0fULL
 #define VECTOR_CURRENT_SPX 0x200
+#define VECTOR_IRQ_CURRENT_SPX 0x280
+#define VECTOR_IRQ_LOWER_A64 0x480
 
 extern volatile uint64_t trap_vector;
 extern volatile uint64_t trap_esr;
 extern volatile uint64_t trap_elr;
 extern volatile uint64_t trap_far;
+extern volatile uint64_t trap_spsr;
 extern volatile uint64_t trap_count;
 
 #define read_sysreg(name)                                          \

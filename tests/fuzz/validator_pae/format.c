@@ -6,7 +6,11 @@
  * The CPU is taken to have a 36-bit MAXPHYADDR and NX on. The hypervisor's slots get
  * read-only mappings of M2P frames, as the x86 backend gives the guest its M2P window there;
  * the validator never counts them, whatever they hold.
+ *
+ * The core here is built against the fake arch, which calls these primitives rather than
+ * inlining them (ARCH_PT_PRIMITIVES_EXTERN, arch/pt.h): this file defines them.
  */
+#define ARCH_PT_PRIMITIVES_EXTERN 1
 #include "arch/pt.h"
 #include "m2p.h"
 #include "plat/pae.h"

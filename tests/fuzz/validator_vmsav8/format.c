@@ -3,7 +3,11 @@
  * functions (arch/arm64/pt_format.c), so the validator fuzz target checks the core against
  * the real stage-1 descriptor format. No table shares the hypervisor on ARM64 (Ringo runs
  * in its own EL2 regime), so there are no reserved slots to install.
+ *
+ * The core here is built against the fake arch, which calls these primitives rather than
+ * inlining them (ARCH_PT_PRIMITIVES_EXTERN, arch/pt.h): this file defines them.
  */
+#define ARCH_PT_PRIMITIVES_EXTERN 1
 #include "arch/pt.h"
 #include "check.h"
 #include "plat/pt_format.h"

@@ -16,3 +16,6 @@ HOST_CPPFLAGS := -Icore/include -Itests/unit/fake/include -Itests/unit/support
 HOST_CORE_CPPFLAGS := $(HOST_CPPFLAGS) -include tests/unit/fake/include/host_names.h
 HOST_WARNINGS := -Wall -Wextra -Werror -Wshadow -Wvla -Wstrict-prototypes
 HOST_CORE_WARNINGS := $(HOST_WARNINGS) -Wmissing-prototypes
+# The boot configuration parser (core/boot_config.c) reads device trees with the host's
+# libfdt (libfdt-dev).
+HOST_CORE_LDLIBS := -lfdt

@@ -66,6 +66,11 @@ static noreturn void escape(enum fake_escape kind)
 	longjmp(fake_escape_jmp, 1);
 }
 
+noreturn void fake_escape_idle(void)
+{
+	escape(FAKE_ESCAPE_IDLE);
+}
+
 noreturn void arch_machine_stop(enum machine_status status)
 {
 	stop_status = status;

@@ -13,6 +13,9 @@
 #include "frame_alloc.h"
 #include "frame_table.h"
 #include "m2p.h"
+#include "arch/time.h"
+#include "sched.h"
+#include "time.h"
 
 alignas(4096) uint8_t fake_ram[FAKE_RAM_SIZE];
 static uint64_t directmap_end = FAKE_RAM_SIZE;
@@ -55,4 +58,7 @@ void fake_boot(void)
 	frame_alloc_init(&info);
 	frame_table_init();
 	m2p_init();
+	arch_time_init();
+	time_init();
+	sched_init();
 }

@@ -28,6 +28,10 @@
 #define GUEST_REGS_ELR 256
 #define GUEST_REGS_SPSR 264
 #define GUEST_REGS_SIZE 272
+/* struct arch_vcpu's vcpu_info pointer, from its guest_regs frame. */
+#define FRAME_VCPU_INFO 272
+/* evtchn_upcall_pending and evtchn_upcall_mask, the first two bytes of a vcpu_info. */
+#define VCPU_INFO_UPCALL_PENDING 0
 
 /*
  * struct vcpu (core/include/domain.h), for the hypercall entry: where its entry counter is,

@@ -22,7 +22,8 @@
 #ifndef RINGO_PLAT_PT_FORMAT_H
 #define RINGO_PLAT_PT_FORMAT_H
 
-#include "arch/pt.h"
+#include "addr.h"
+#include "pte_type.h"
 #include "plat/pte.h"
 #include "public/errno.h"
 

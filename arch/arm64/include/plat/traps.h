@@ -44,6 +44,13 @@ void inject_undef(struct guest_regs *regs, uint64_t pc);
  */
 void inject_data_abort(struct guest_regs *regs, uint64_t pc, uint64_t far, uint64_t iss);
 
+/*
+ * Makes the guest take an IRQ exception where it is now (regs): ELR_EL1/SPSR_EL1 get its
+ * PC and PSTATE, and it enters its VBAR_EL1 IRQ vector at EL1h with DAIF masked. Its EL1
+ * registers must be the ones in the CPU.
+ */
+void inject_irq(struct guest_regs *regs);
+
 /* Entry points of the EL2 vectors (vectors.S). */
 void arch_trap_guest_sync(struct guest_regs *regs);
 void arch_trap_guest_async(struct guest_regs *regs, uint64_t kind);

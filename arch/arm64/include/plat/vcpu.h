@@ -53,8 +53,15 @@ struct el1_context {
 	uint64_t csselr;
 };
 
+struct vcpu_info;
+
+/*
+ * vcpu_info follows regs directly: the hypercall fast return finds it from the frame
+ * (plat/offsets.h) to test for a due upcall.
+ */
 struct arch_vcpu {
 	struct guest_regs regs;
+	struct vcpu_info *vcpu_info; /* this vCPU's in its domain's shared_info */
 	struct el1_context el1;
 };
 

@@ -15,6 +15,15 @@ void gdt_init(void);
 void idt_init(void);
 void pic_init(void);
 
+/*
+ * Seeds the stack-protector canary libfdt checks (stack_protector.c); runs before any
+ * libfdt code. The canary lives in x86_stack_guard_area, the base of the hypervisor's GS
+ * segment X86_HV_GS (gdt.c).
+ */
+void stack_protector_init(void);
+#define X86_STACK_GUARD_AREA_WORDS 8
+extern uint32_t x86_stack_guard_area[X86_STACK_GUARD_AREA_WORDS];
+
 /* Fills info from the multiboot information structure at machine address info_addr. */
 void multiboot_parse(uint32_t magic, uint32_t info_addr, struct boot_info *info);
 

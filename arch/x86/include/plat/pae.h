@@ -35,7 +35,8 @@
 #define PAE_SUPERPAGE_SIZE (1 << PAE_L2_SHIFT)
 
 #ifndef __ASSEMBLY__
-#include "arch/pt.h"
+#include "addr.h"
+#include "pte_type.h"
 #include "types.h"
 
 #define PAE_NX (1ULL << 63)
@@ -97,7 +98,8 @@ static inline mfn_t pae_pte_mfn(pte_t pte, unsigned int level)
 
 static inline bool pae_pte_writable(pte_t pte)
 {
-	return (pte.value & (PAE_PRESENT | PAE_RW)) == (PAE_PRESENT | PAE_RW);
+	/* Both bits are in the low word: a 32-bit test is the same test, and half the work. */
+	return ((uint32_t)pte.value & (PAE_PRESENT | PAE_RW)) == (PAE_PRESENT | PAE_RW);
 }
 
 static inline pte_t pae_pte_preserve_ad(pte_t old_pte, pte_t new_pte)

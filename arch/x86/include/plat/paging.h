@@ -46,7 +46,34 @@ const struct pae_caps *cpu_pae_caps(void);
 /* pt.c: learns what entries may hold on this CPU (after cpu_init). */
 void pt_init(void);
 
-/* Machine address of a hypervisor virtual address inside the directmap. */
+/*
+ * Maps the 2 MiB of machine memory holding device registers at base (the local APIC's)
+ * uncached, in the hypervisor's tables only; returns base's virtual address. Once.
+ */
+volatile void *paging_map_device(uint64_t base);
+
+/* Machine address of a hypervisor virtual address inside the directmap or the RAM map. */
 maddr_t paging_virt_to_maddr(const void *va);
+
+/*
+ * Extends the RAM map (layout.h) to cover machine memory [0, end), end rounded up to
+ * 2 MiB and capped at X86_RAM_MAP_SIZE; paging_init maps the first X86_DIRECTMAP_SIZE.
+ */
+void paging_map_ram(uint64_t end);
+
+/* The end of the machine memory the RAM map covers. */
+extern uint64_t x86_ram_map_end;
+
+/* Whether machine bytes [address, address + len) are all in the RAM map. */
+static inline bool x86_ram_mapped(uint64_t address, uint64_t len)
+{
+	return address <= x86_ram_map_end && len <= x86_ram_map_end - address;
+}
+
+/* The RAM-map address of machine address `address`, known to be inside it. */
+static inline void *x86_ram_virt(uint64_t address)
+{
+	return (void *)(uintptr_t)(X86_RAM_MAP_START + (uint32_t)address);
+}
 
 #endif

@@ -86,6 +86,14 @@ extern const char x86_hypercall_entry[];
 int x86_bounce_trap(struct vcpu *v, unsigned int vector, const uint32_t *error_code);
 
 /*
+ * Enters v's event callback (CALLBACKTYPE_event) with a bounce frame as for an interrupt
+ * without error code, and masks its events (bounce.c). 0 when done (or the failsafe was
+ * entered instead because the frame could not be written); -ENOENT, nothing changed, when
+ * v has no event callback; -EFAULT when the domain was crashed.
+ */
+int x86_bounce_event(struct vcpu *v);
+
+/*
  * The way back into v faulted on a guest selector (entry.S's exit): sends v to its
  * failsafe callback with the selectors that failed, or crashes the domain when it has
  * none or the failsafe itself could not be delivered.

@@ -44,11 +44,15 @@ struct x86_bounce_page {
 	uint64_t changes;
 };
 
+struct vcpu_info;
+
 struct arch_vcpu {
 	/* Its registers: x86_guest_frame while loaded on the CPU, else saved_regs. */
 	struct x86_regs *regs;
 	struct x86_regs saved_regs;
 	maddr_t cr3;
+	/* Its vcpu_info in its domain's shared_info (set on entry, read by entry.S). */
+	struct vcpu_info *vcpu_info;
 	struct x86_trap_entry traps[X86_VECTORS];
 	struct x86_callback callbacks[CALLBACKTYPE_COUNT];
 	uint32_t kernel_ss; /* stack_switch: the ring-1 stack for traps from ring 3 */

@@ -11,6 +11,9 @@
  * hypercall page, which pushes EAX itself), so the event mask in the frame is restored
  * too.
  *
+ * The event callback (event_callback_entry) is the event upcall, entered like an
+ * interrupt and returned from the same way.
+ *
  * The system-call vector 0x80 is the fast path: the CPU itself brings `int $0x80` from ring
  * 3 here through the direct gate, without the hypervisor, onto the stack_switch stack. Its
  * entry returns with a plain iret, which ring 1 may execute towards ring 3: the whole
@@ -18,6 +21,7 @@
  */
 #define FLAT_RING1_DS 0xe021
 #define HYPERCALL_IRET_SLOT (23 * 32)
+#define EVENT_CALLBACK_VECTOR 0x100 /* not a CPU vector: marks the frame as an upcall */
 
 /* Vectors for which the CPU (and so the hypervisor's bounce) pushes an error code. */
 #define HAS_ERROR_CODE(v) \
@@ -73,6 +77,22 @@ trap_common:
 	.globl	trap_return
 trap_return:
 	mov	4(%esp), %esp
+	restore_frame
+	jmp	hypercall_page + HYPERCALL_IRET_SLOT
+
+/*
+ * The CALLBACKTYPE_event callback (events.h): entered by a bounce frame exactly like an
+ * interrupt without error code, with events masked. The dispatcher runs on that stack;
+ * the iret hypercall then restores the event mask the frame carries (EFLAGS.IF), and the
+ * hypervisor delivers any upcall that became pending meanwhile on its way back.
+ */
+	.p2align 4
+	.globl	event_callback_entry
+event_callback_entry:
+	pushl	$0
+	pushl	$EVENT_CALLBACK_VECTOR
+	save_frame
+	call	evtchn_do_upcall
 	restore_frame
 	jmp	hypercall_page + HYPERCALL_IRET_SLOT
 

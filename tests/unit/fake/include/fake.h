@@ -71,6 +71,7 @@ enum fake_escape {
 	FAKE_ESCAPE_NONE,
 	FAKE_ESCAPE_STOP, /* arch_machine_stop */
 	FAKE_ESCAPE_RUN,  /* arch_vcpu_run */
+	FAKE_ESCAPE_IDLE, /* arch_idle with no deadline armed: it would wait forever */
 };
 
 extern jmp_buf fake_escape_jmp;
@@ -79,6 +80,7 @@ void fake_escape_disarm(void);
 enum fake_escape fake_escape_taken(void);
 enum machine_status fake_machine_status(void);
 struct vcpu *fake_vcpu_last_run(void);
+noreturn void fake_escape_idle(void);
 unsigned int fake_vcpu_destroy_count(void);
 
 /*
@@ -143,6 +145,27 @@ unsigned int fake_tlb_invlpg_count(void);
 uint64_t fake_tlb_last_invlpg(void);
 unsigned int fake_cache_flush_count(void);
 unsigned int fake_vcpu_set_pt_base_count(void);
+
+/* ---- time, the one-shot timer and idle (time.c), the upcall (event.c) ---- */
+
+#define FAKE_TIME_HZ 1000000000ULL /* the counter's default rate: 1 GHz */
+#define FAKE_WALLCLOCK_SEC 1700000000ULL
+
+/* Set before time_init(): the counter's rate and value, the RTC, the guest's offset. */
+void fake_time_set_hz(uint64_t hz);
+void fake_time_set_counter(uint64_t ticks);
+void fake_time_set_wallclock(bool present, uint64_t seconds);
+void fake_time_set_guest_offset(uint64_t ticks);
+/* Moves the counter on by ns of system time (after time_init()). */
+void fake_time_advance_ns(uint64_t ns);
+/* The deadline last armed (TIME_NEVER: disarmed), and how many times one was armed. */
+uint64_t fake_timer_deadline(void);
+unsigned int fake_timer_set_count(void);
+/* Jumps time to the armed deadline and takes the interrupt; false when none is armed. */
+bool fake_timer_fire(void);
+unsigned int fake_idle_count(void);
+unsigned int fake_upcall_count(void);
+const struct vcpu *fake_upcall_last(void);
 
 /* ---- the hypercall page ---- */
 

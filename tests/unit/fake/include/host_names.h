@@ -6,7 +6,8 @@
  * fuzz builds force-include this header into every core and fake-arch file (and the test
  * files include it, through fake.h, after their system headers): the core then calls
  * ringo_memcpy, ringo_vsnprintf..., which are Ringo's own code, instrumented like the rest,
- * and the tests exercise Ringo's formatter and string routines rather than glibc's.
+ * and the tests exercise Ringo's formatter and string routines rather than glibc's. Core
+ * functions whose names glibc also uses (sched_yield) are renamed the same way.
  */
 #ifndef RINGO_HOST_NAMES_H
 #define RINGO_HOST_NAMES_H
@@ -26,5 +27,7 @@
 #define strlcpy ringo_strlcpy
 #define vsnprintf ringo_vsnprintf
 #define snprintf ringo_snprintf
+/* The scheduler's sched_yield (sched.h) is not POSIX's, which glibc and Criterion call. */
+#define sched_yield ringo_sched_yield
 
 #endif

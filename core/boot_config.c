@@ -7,9 +7,11 @@
  * read. Reading is two passes: every domain node into the table, then the ids (assigning
  * the missing ones, refusing duplicates, requiring domain 0) and the sort by id.
  *
- * This file sits apart from the core files every hypervisor links, on purpose: x86 does
- * not link libfdt yet, so for now only the host unit tests build it
- * (tests/unit/arch_formats.mk).
+ * Both hypervisors link Debian's libfdt for their arch (arch/<arch>/arch.mk gives this
+ * file its headers); the host unit tests and fuzz targets link the host's. The parser runs
+ * once, at boot, before any domain has run (core/init.c), and must stay so: on x86 libfdt's
+ * stack-protector canary is reached through %gs, which is a guest register once guests
+ * run (arch/x86/stack_protector.c).
  */
 #include <libfdt.h>
 

@@ -1,0 +1,80 @@
+/*
+ * vcpu_op.c: the vcpu_op hypercall (24): vcpu_op(cmd, vcpuid, arg).
+ *
+ *   VCPUOP_is_up                 1 while the vCPU is up (every vCPU of a live domain is).
+ *   VCPUOP_get_runstate_info     its struct vcpu_runstate_info, the current state counted
+ *                                up to now.
+ *   VCPUOP_set_singleshot_timer  VIRQ_TIMER at timeout_abs_ns; with VCPU_SSHOTTMR_future a
+ *                                time already past is -ETIME (else it fires at once).
+ *   VCPUOP_stop_singleshot_timer cancels it.
+ * The timers are the calling vCPU's own (-EINVAL for another, as Xen). A vcpuid the domain
+ * lacks is -ENOENT, an unreadable or unwritable argument -EFAULT, any other command -ENOSYS.
+ */
+#include "domain.h"
+#include "guest_access.h"
+#include "hypercall.h"
+#include "public/errno.h"
+#include "public/vcpu.h"
+#include "sched.h"
+#include "time.h"
+
+static long get_runstate_info(const struct vcpu *target, gvaddr_t arg)
+{
+	struct vcpu_runstate_info info;
+
+	sched_vcpu_runstate(target, &info);
+	return copy_to_guest(arg, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+static long set_singleshot_timer(struct vcpu *v, struct vcpu *target, gvaddr_t arg)
+{
+	struct vcpu_set_singleshot_timer request;
+
+	if (target != v) {
+		return -EINVAL;
+	}
+	if (copy_from_guest(&request, arg, sizeof(request))) {
+		return -EFAULT;
+	}
+	if ((request.flags & VCPU_SSHOTTMR_future) && request.timeout_abs_ns < time_now_ns()) {
+		return -ETIME;
+	}
+	/* 0 is a time long past here (it fires at once), not "never". */
+	sched_set_vcpu_timer(v, request.timeout_abs_ns == TIME_NEVER ? TIME_NEVER - 1
+								     : request.timeout_abs_ns);
+	return 0;
+}
+
+static long stop_singleshot_timer(struct vcpu *v, struct vcpu *target)
+{
+	if (target != v) {
+		return -EINVAL;
+	}
+	sched_set_vcpu_timer(v, TIME_NEVER);
+	return 0;
+}
+
+long do_vcpu_op(struct vcpu *v, const struct hcall_args *args)
+{
+	unsigned long cmd = args->arg[0];
+	unsigned long vcpuid = args->arg[1];
+	gvaddr_t arg = gvaddr(args->arg[2]);
+	struct vcpu *target;
+
+	if (vcpuid >= ARRAY_SIZE(v->domain->vcpu)) {
+		return -ENOENT;
+	}
+	target = &v->domain->vcpu[vcpuid];
+	switch (cmd) {
+	case VCPUOP_is_up:
+		return target->runstate.state != RUNSTATE_offline;
+	case VCPUOP_get_runstate_info:
+		return get_runstate_info(target, arg);
+	case VCPUOP_set_singleshot_timer:
+		return set_singleshot_timer(v, target, arg);
+	case VCPUOP_stop_singleshot_timer:
+		return stop_singleshot_timer(v, target);
+	default:
+		return -ENOSYS;
+	}
+}

@@ -1,0 +1,5 @@
+/*
+ * peer.c: the time image uses the scheduling tests' helpers for ports between domain 0
+ * and its domUs, waiting and sleeping (guests/tests/sched/peer.h); one source for both.
+ */
+#include "../sched/peer.c"
