@@ -5,14 +5,17 @@
  * Each command validates everything first and then commits; the commit cannot fail, so an
  * error leaves every table and bitmap as it was. Events themselves are bits in the target
  * domain's shared_info (evtchn_2l.c); what a raise asks of the scheduler is returned in a
- * struct evtchn_notify for the caller to act on. One CPU: no locks. When there are more,
- * the two ends of an interdomain channel are locked in domain-id order.
+ * struct evtchn_notify for the caller to act on; only evtchn_send_port(), the send
+ * hypercall's body, hands it to the scheduler itself, so that the hot send is one function.
+ * One CPU: no locks. When there are more, the two ends of an interdomain channel are locked
+ * in domain-id order.
  */
 #include "check.h"
 #include "domain.h"
 #include "event_channel.h"
 #include "lib.h"
 #include "public/errno.h"
+#include "sched.h"
 
 static bool port_in_range(evtchn_port_t port)
 {
@@ -204,12 +207,35 @@ int evtchn_close(struct domain *caller, evtchn_port_t port)
 	return 0;
 }
 
-int evtchn_send(struct domain *caller, evtchn_port_t port, struct evtchn_notify *notify)
+/* What a send raised: the port's domain and vCPU (domain NULL: nothing), EVTCHN_NOTIFY_*. */
+struct raised {
+	struct domain *domain;
+	unsigned int vcpu;
+	unsigned int flags;
+};
+
+static inline __attribute__((always_inline)) void raise_at(struct domain *d,
+							   const struct evtchn *chn,
+							   evtchn_port_t port, struct raised *out)
+{
+	out->domain = d;
+	out->vcpu = chn->vcpu;
+	out->flags = evtchn_2l_set_pending(d->shared_info, chn->vcpu, port);
+}
+
+/*
+ * evtchn_send's rules, inline in both its callers; what it raised in out, which the send
+ * hypercall's body turns into a struct evtchn_notify only when there is something to do.
+ */
+static inline __attribute__((always_inline)) int send(struct domain *caller, evtchn_port_t port,
+						      struct raised *out)
 {
 	const struct evtchn *chn;
 	struct domain *peer;
 	struct evtchn *peer_chn;
 
+	out->domain = NULL;
+	out->flags = 0;
 	if (!port_in_range(port)) {
 		return -EINVAL;
 	}
@@ -217,16 +243,42 @@ int evtchn_send(struct domain *caller, evtchn_port_t port, struct evtchn_notify 
 	switch (chn->state) {
 	case EVTCHN_INTERDOMAIN:
 		peer_chn = peer_of(caller, chn, &peer);
-		raise_port(peer, peer_chn, chn->value, notify);
+		raise_at(peer, peer_chn, chn->value, out);
 		return 0;
 	case EVTCHN_IPI:
-		raise_port(caller, chn, port, notify);
+		raise_at(caller, chn, port, out);
 		return 0;
 	case EVTCHN_UNBOUND:
 		return 0;
 	default:
 		return -EINVAL;
 	}
+}
+
+int evtchn_send(struct domain *caller, evtchn_port_t port, struct evtchn_notify *notify)
+{
+	struct raised raised;
+	int rc = send(caller, port, &raised);
+
+	if (raised.domain) {
+		notify->vcpu = &raised.domain->vcpu[raised.vcpu];
+		notify->flags = raised.flags;
+	}
+	return rc;
+}
+
+long evtchn_send_port(struct vcpu *v, evtchn_port_t port)
+{
+	struct raised raised;
+	int rc = send(v->domain, port, &raised);
+
+	/* A runnable vCPU wants nothing of the scheduler (sched_notify's own first test). */
+	if (raised.flags && !raised.domain->vcpu[raised.vcpu].runnable) {
+		struct evtchn_notify notify = {&raised.domain->vcpu[raised.vcpu], raised.flags};
+
+		sched_notify(&notify);
+	}
+	return rc;
 }
 
 static void fill_status(const struct evtchn *chn, struct evtchn_status *req)

@@ -10,6 +10,10 @@
  * upcall_pending, the reverse of the order the guest clears them in, so whatever the
  * interleaving the guest either sees the new event in this scan or gets another upcall.
  *
+ * evtchn_2l_set_pending's first step and the signalling of a vCPU are inline
+ * (event_channel.h): the send hypercall's hot path, which for a port already pending is
+ * one atomic OR.
+ *
  * These functions only change bits and report what changed (EVTCHN_NOTIFY_*); waking and
  * upcall delivery are the caller's.
  */
@@ -31,11 +35,6 @@ static xen_ulong_t port_bit(evtchn_port_t port)
 	return (xen_ulong_t)1 << (port % EVTCHN_BITS_PER_WORD);
 }
 
-static bool test_and_set(xen_ulong_t *word, xen_ulong_t bit)
-{
-	return (__atomic_fetch_or(word, bit, __ATOMIC_SEQ_CST) & bit) != 0;
-}
-
 static bool test_and_clear(xen_ulong_t *word, xen_ulong_t bit)
 {
 	return (__atomic_fetch_and(word, ~bit, __ATOMIC_SEQ_CST) & bit) != 0;
@@ -46,38 +45,25 @@ static bool test(const xen_ulong_t *word, xen_ulong_t bit)
 	return (__atomic_load_n(word, __ATOMIC_SEQ_CST) & bit) != 0;
 }
 
-/* Port is pending and unmasked: point the vCPU's selector and upcall flag at it. */
-static unsigned int signal_vcpu(struct shared_info *s, unsigned int vcpu_id, evtchn_port_t port)
-{
-	struct vcpu_info *info = &s->vcpu_info[vcpu_id];
-
-	__atomic_fetch_or(&info->evtchn_pending_sel,
-			  (xen_ulong_t)1 << (port / EVTCHN_BITS_PER_WORD), __ATOMIC_SEQ_CST);
-	if (__atomic_exchange_n(&info->evtchn_upcall_pending, 1, __ATOMIC_SEQ_CST)) {
-		return 0;
-	}
-	if (__atomic_load_n(&info->evtchn_upcall_mask, __ATOMIC_SEQ_CST)) {
-		return EVTCHN_NOTIFY_KICK;
-	}
-	return EVTCHN_NOTIFY_KICK | EVTCHN_NOTIFY_UPCALL;
-}
-
 static void check_port(unsigned int vcpu_id, evtchn_port_t port)
 {
 	CHECK(port < EVTCHN_MAX_PORTS);
 	CHECK(vcpu_id < XEN_LEGACY_MAX_VCPUS);
 }
 
-unsigned int evtchn_2l_set_pending(struct shared_info *s, unsigned int vcpu_id, evtchn_port_t port)
+noreturn void evtchn_2l_bad_port(unsigned int vcpu_id, evtchn_port_t port)
 {
 	check_port(vcpu_id, port);
-	if (test_and_set(pending_word(s, port), port_bit(port))) {
-		return 0;
-	}
+	panic("evtchn_2l: port %u, vcpu %u", port, vcpu_id);
+}
+
+unsigned int evtchn_2l_raised(struct shared_info *s, unsigned int vcpu_id, evtchn_port_t port)
+{
+	check_port(vcpu_id, port);
 	if (test(mask_word(s, port), port_bit(port))) {
 		return EVTCHN_NOTIFY_PENDING;
 	}
-	return EVTCHN_NOTIFY_PENDING | signal_vcpu(s, vcpu_id, port);
+	return EVTCHN_NOTIFY_PENDING | evtchn_2l_signal(s, vcpu_id, port);
 }
 
 unsigned int evtchn_2l_unmask(struct shared_info *s, unsigned int vcpu_id, evtchn_port_t port)
@@ -87,7 +73,7 @@ unsigned int evtchn_2l_unmask(struct shared_info *s, unsigned int vcpu_id, evtch
 	    !test(pending_word(s, port), port_bit(port))) {
 		return 0;
 	}
-	return signal_vcpu(s, vcpu_id, port);
+	return evtchn_2l_signal(s, vcpu_id, port);
 }
 
 void evtchn_2l_clear_pending(struct shared_info *s, evtchn_port_t port)

@@ -135,37 +135,39 @@ static unsigned int leaf_run(const struct mmu_batch *b, const struct mmu_update 
 	const struct pt_cursor *cursor = &pt_batch_cursor;
 	const struct frame_info *table = cursor->info;
 	pte_t *entries = cursor->entries;
+	unsigned int entry_count = cursor->count;
 	uint64_t page = cursor->page;
 	domid_t pg_id = b->pg_owner->id;
 	unsigned int i;
 
-	/* A table of another shape, or with the hypervisor's slots, goes the general way. */
+	/* A table above level 1, or with the hypervisor's slots, goes the general way. */
 	if (!b->allowed || cursor->level != 1 || cursor->reserved ||
-	    cursor->count != PAGE_SIZE / sizeof(pte_t) || table->owner != b->pt_owner->id ||
-	    table->type != cursor->type || !table->type_count) {
+	    table->owner != b->pt_owner->id || table->type != cursor->type || !table->type_count) {
 		return 0;
 	}
 	for (i = 0; i < count; i++, req++) {
 		uint64_t ptr = req->ptr;
 		pte_t value = {req->val};
+		unsigned int index = ((uint32_t)ptr & (PAGE_SIZE - 1)) / sizeof(pte_t);
 		struct frame_info *info;
 		unsigned long frame;
 		pte_t *entry;
 		pte_t old;
 
-		/* In the table's page, aligned: also the command, MMU_NORMAL_PT_UPDATE (0). */
-		if (((ptr ^ page) & ~(uint64_t)(PAGE_SIZE - sizeof(pte_t))) != 0) {
+		/* In the table, aligned: also the command, MMU_NORMAL_PT_UPDATE (0). */
+		if (((ptr ^ page) & ~(uint64_t)(PAGE_SIZE - sizeof(pte_t))) != 0 ||
+		    index >= entry_count) {
 			break;
 		}
 		if (arch_pte_present(value, 1)) {
-			if (!arch_pte_leaf_checked_frame(value, &frame) || !frame_info_find(frame, &info) ||
-			    info->owner != pg_id ||
+			if (!arch_pte_leaf_checked_frame(value, &frame) ||
+			    !frame_info_find(frame, &info) || info->owner != pg_id ||
 			    !(arch_pte_writable(value) ? frame_get_typed_fast(info, FRAME_WRITABLE)
 						       : frame_get_fast(info))) {
 				break;
 			}
 		}
-		entry = &entries[((uint32_t)ptr & (PAGE_SIZE - 1)) / sizeof(pte_t)];
+		entry = &entries[index];
 		old = *entry;
 		*entry = value;
 		if (!arch_pte_present(old, 1)) {

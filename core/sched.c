@@ -239,7 +239,7 @@ noreturn void sched_resume(void)
 			runstate_change(prev, RUNSTATE_runnable, now);
 		}
 		runstate_change(next, RUNSTATE_running, now);
-		time_update_vcpu(next);
+		time_refresh_vcpu(next);
 		current_vcpu = next;
 	}
 	program_deadline();

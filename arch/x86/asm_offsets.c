@@ -7,6 +7,7 @@
  * offsets: the order of the stubs' pushes, and the CPU's part of the frame contiguous, in
  * the CPU's order.
  */
+#include "arch/config.h"
 #include "domain.h"
 #include "hypercall.h"
 #include "plat/regs.h"
@@ -79,4 +80,8 @@ void asm_offsets(void)
 	OFFSET(VCPU_INFO_PENDING, struct vcpu_info, evtchn_upcall_pending);
 	OFFSET(VCPU_INFO_MASK, struct vcpu_info, evtchn_upcall_mask);
 	VALUE(HYPERCALL_TABLE_SIZE, HYPERCALL_TABLE_SIZE);
+	/* The hypercall entry's EVTCHNOP_send path (entry.S). */
+	VALUE(HYPERCALL_EVENT_CHANNEL_OP, __HYPERVISOR_event_channel_op);
+	VALUE(EVTCHNOP_SEND, EVTCHNOP_send);
+	VALUE(GUEST_VA_LIMIT_PAGES, ARCH_GUEST_VA_LIMIT >> PAGE_SHIFT); /* the sed takes no sign */
 }

@@ -17,7 +17,8 @@
  * The loaded vCPU's registers live in x86_guest_frame, at the top of the entry stack,
  * where the CPU and the entry stubs put them at every trap; v->arch.regs points there.
  * When another vCPU enters, the outgoing one's registers go back to its own copy and the
- * incoming one's into the frame: a copy per switch instead of two per trap.
+ * incoming one's into the frame: a copy per switch instead of two per trap. The syscall
+ * gate and an empty LDT are written only when they change: most switches keep both.
  */
 #include "frame_alloc.h"
 #include "plat/cpu_state.h"
@@ -26,15 +27,51 @@
 struct vcpu *cpu_state_loaded;
 static unsigned int loaded_gdt_entries;
 
+_Static_assert(sizeof(struct x86_regs) % sizeof(uint32_t) == 0, "the frame is whole words");
+
+/* A frame's copy with rep movs: one instruction per word, where a loop takes five. */
+static void regs_copy(struct x86_regs *to, const struct x86_regs *from)
+{
+	size_t words = sizeof(*to) / sizeof(uint32_t);
+
+	__asm__ volatile("rep movsl" : "+D"(to), "+S"(from), "+c"(words) : : "memory");
+}
+
 /* The outgoing vCPU's registers to its own copy, v's into the frame. */
 static void load_registers(struct vcpu *v)
 {
 	if (cpu_state_loaded) {
-		cpu_state_loaded->arch.saved_regs = x86_guest_frame;
+		regs_copy(&cpu_state_loaded->arch.saved_regs, &x86_guest_frame);
 		cpu_state_loaded->arch.regs = &cpu_state_loaded->arch.saved_regs;
 	}
-	x86_guest_frame = v->arch.saved_regs;
+	regs_copy(&x86_guest_frame, &v->arch.saved_regs);
 	v->arch.regs = &x86_guest_frame;
+}
+
+/* What the syscall vector's gate holds (eip 0: the hypervisor's); valid once written. */
+static struct {
+	bool valid;
+	uint16_t cs;
+	uint32_t eip;
+	unsigned int dpl;
+} syscall_gate;
+
+/* The syscall vector's gate, written only when it changes (a switch mostly keeps it). */
+static void set_syscall_gate(uint16_t cs, uint32_t eip, unsigned int dpl)
+{
+	if (syscall_gate.valid && syscall_gate.eip == eip && syscall_gate.cs == cs &&
+	    syscall_gate.dpl == dpl) {
+		return;
+	}
+	if (eip) {
+		idt_set_guest_gate(X86_SYSCALL_VECTOR, cs, eip, dpl);
+	} else {
+		idt_set_hypervisor_gate(X86_SYSCALL_VECTOR);
+	}
+	syscall_gate.valid = true;
+	syscall_gate.cs = cs;
+	syscall_gate.eip = eip;
+	syscall_gate.dpl = dpl;
 }
 
 static void load_syscall_gate(const struct vcpu *v)
@@ -42,10 +79,9 @@ static void load_syscall_gate(const struct vcpu *v)
 	const struct x86_trap_entry *entry = &v->arch.traps[X86_SYSCALL_VECTOR];
 
 	if (entry->eip && !(entry->flags & TI_MASK_EVENTS)) {
-		idt_set_guest_gate(X86_SYSCALL_VECTOR, entry->cs, entry->eip,
-				   entry->flags & TI_DPL_MASK);
+		set_syscall_gate(entry->cs, entry->eip, entry->flags & TI_DPL_MASK);
 	} else {
-		idt_set_hypervisor_gate(X86_SYSCALL_VECTOR);
+		set_syscall_gate(0, 0, 0);
 	}
 }
 
@@ -75,11 +111,26 @@ static void load_gdt(const struct vcpu *v)
 {
 	unsigned int count = v->arch.gdt_entries;
 
+	if (count == 0 && loaded_gdt_entries == 0) {
+		return; /* neither has a GDT of its own: nothing to write */
+	}
 	clear_gdt_from(count);
 	for (unsigned int i = 0; i < count; i++) {
 		gdt_set_guest_entry(i, guest_descriptor(v, i));
 	}
 	loaded_gdt_entries = count;
+}
+
+/* The LDT register for `entries` (0: none), loaded only when it changes to or from none. */
+static void ldt_set_loaded(unsigned int entries)
+{
+	static bool none_loaded;
+
+	if (entries == 0 && none_loaded) {
+		return;
+	}
+	ldt_load(entries);
+	none_loaded = entries == 0;
 }
 
 /* The LDT: a copy of v's validated LDT frames, or none. */
@@ -88,7 +139,7 @@ static void load_ldt(const struct vcpu *v)
 	for (unsigned int i = 0; i < v->arch.ldt_entries; i++) {
 		ldt_set_entry(i, descriptor_in(v->arch.ldt_frames, i));
 	}
-	ldt_load(v->arch.ldt_entries);
+	ldt_set_loaded(v->arch.ldt_entries);
 }
 
 void cpu_state_enter(struct vcpu *v)
@@ -112,10 +163,10 @@ void cpu_state_forget(struct vcpu *v)
 	}
 	v->arch.saved_regs = x86_guest_frame;
 	v->arch.regs = &v->arch.saved_regs;
-	idt_set_hypervisor_gate(X86_SYSCALL_VECTOR);
+	set_syscall_gate(0, 0, 0);
 	tss_set_ring1_stack(0, 0);
 	clear_gdt_from(0);
-	ldt_load(0);
+	ldt_set_loaded(0);
 	cpu_state_loaded = NULL;
 }
 

@@ -18,7 +18,10 @@
  * general registers are the hypercall's arguments, handed straight to the handler from
  * the dispatch table, and a way back that skips the scheduler and the checks of a full
  * entry when only registers changed, the scheduler wants no decision (sched_resched) and
- * no event upcall is due: the round trip a null hypercall costs.
+ * no event upcall is due: the round trip a null hypercall costs. event_channel_op's
+ * EVTCHNOP_send reads its port on the way in, before the switch to the hypervisor's tables
+ * (a fault there resumes the table's way, which reports -EFAULT), and goes straight to the
+ * send; a due upcall delivered the direct way (x86_event_upcall) returns at once.
  *
  * A trap taken in the hypervisor (ring 0 in the frame) goes to x86_hypervisor_trap; it
  * finds the hypervisor's tables loaded, unless it happened on the way out to a guest, and
@@ -137,14 +140,58 @@ hypercall_event_pending:		/* an upcall is due unless events are masked */
 	cmpb	$0, VCPU_INFO_MASK(%ecx)
 	jne	hypercall_return
 	push	%ebx
-	call	arch_event_upcall		/* masks events, or crashes the domain */
+	call	x86_event_upcall		/* masks events, or crashes the domain */
 	add	$4, %esp
+	test	%al, %al			/* the direct way: only registers changed */
+	jnz	hypercall_return
 	jmp	hypercall_exit_checks
 
 hypercall_unknown:			/* a number past the table */
 	movl	$-ENOSYS, x86_guest_frame + REGS_EAX
 hypercall_resume:
 	call	x86_hypercall_resume		/* does not return */
+
+/*
+ * The hypercall gate's switch into the hypervisor, from the frame at x86_guest_frame: its
+ * tables and stack, the loaded vCPU in ebx (which survives the calls), its entry counted,
+ * and its failsafe bounce known to have reached it (the guest ran).
+ */
+.macro	hypercall_enter
+	mov	x86_hypervisor_cr3, %eax
+	mov	%eax, %cr3
+	mov	$x86_stack_top, %esp
+	mov	cpu_state_loaded, %ebx
+	addl	$1, VCPU_ENTRIES(%ebx)
+	adcl	$0, VCPU_ENTRIES + 4(%ebx)
+	movb	$0, VCPU_FAILSAFE_PENDING(%ebx)
+.endm
+
+/*
+ * event_channel_op(EVTCHNOP_send, arg): the port is read here, with the guest's own tables
+ * still loaded, as its kernel would read it (arg below the hypervisor's hole, so only what
+ * the guest maps), and the send runs from it (evtchn_send_port, event_channel_op.c) with
+ * the same rules as the copied structure's. A read that faults (traps.c sends a fault at
+ * x86_hypercall_peek to x86_hypercall_peek_fault with this frame as it was) and every other
+ * command take the table's way, whose copy finds out -EFAULT.
+ */
+hypercall_event_channel_op:
+	cmp	$EVTCHNOP_SEND, %ebx
+	jne	hypercall_table_call
+	cmp	$((GUEST_VA_LIMIT_PAGES << 12) - 4), %ecx
+	ja	hypercall_table_call
+	.globl	x86_hypercall_peek
+x86_hypercall_peek:
+	mov	(%ecx), %edx			/* may fault: x86_hypercall_peek_fault */
+	hypercall_enter
+	push	%edx				/* the port */
+	push	%ebx
+	call	evtchn_send_port
+	mov	%eax, x86_guest_frame + REGS_EAX
+	jmp	hypercall_exit_checks
+
+	.globl	x86_hypercall_peek_fault
+x86_hypercall_peek_fault:
+	jmp	hypercall_table_call
 
 /*
  * The hypercall gate (vector 0x82, DPL 1): only ring 1 reaches it, so the frame is at
@@ -165,14 +212,11 @@ hypercall_resume:
 x86_hypercall_entry:
 	pushl	$0
 	pushl	$X86_HYPERCALL_VECTOR
-	push_registers
-	mov	x86_hypervisor_cr3, %eax
-	mov	%eax, %cr3
-	mov	$x86_stack_top, %esp
-	mov	cpu_state_loaded, %ebx		/* the caller; ebx survives the calls */
-	addl	$1, VCPU_ENTRIES(%ebx)
-	adcl	$0, VCPU_ENTRIES + 4(%ebx)
-	movb	$0, VCPU_FAILSAFE_PENDING(%ebx)	/* the guest ran: a failsafe bounce reached it */
+	push_registers				/* eax is the hypervisor's ds now */
+	cmpl	$HYPERCALL_EVENT_CHANNEL_OP, REGS_EAX(%esp)
+	je	hypercall_event_channel_op
+hypercall_table_call:
+	hypercall_enter
 	mov	x86_guest_frame + REGS_EAX, %eax
 	cmp	$HYPERCALL_TABLE_SIZE, %eax
 	jae	hypercall_unknown

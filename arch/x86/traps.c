@@ -279,6 +279,10 @@ void x86_hypervisor_trap(struct x86_regs *frame)
 	if (is_exit_fault(frame)) {
 		guest_exit_fault(frame);
 	}
+	if (frame->eip == (uintptr_t)x86_hypercall_peek) {
+		frame->eip = (uintptr_t)x86_hypercall_peek_fault;
+		return;
+	}
 	panic("hypervisor %s at eip 0x%08x, error 0x%x, cr2 0x%08x, esp 0x%08x",
 	      exception_name(frame->vector), frame->eip, frame->error_code, x86_read_cr2(),
 	      (uint32_t)(uintptr_t)(&frame->esp));

@@ -23,6 +23,7 @@
 #define RINGO_EVENT_CHANNEL_H
 
 #include "addr.h"
+#include "check.h"
 #include "public/event_channel.h"
 #include "public/xen.h"
 
@@ -85,7 +86,25 @@ struct evtchn_notify {
  * and evtchn_upcall_pending = 1. Returns EVTCHN_NOTIFY_* bits. port < EVTCHN_MAX_PORTS and
  * vcpu_id < XEN_LEGACY_MAX_VCPUS (checked: a caller bug panics).
  */
-unsigned int evtchn_2l_set_pending(struct shared_info *s, unsigned int vcpu_id, evtchn_port_t port);
+static inline unsigned int evtchn_2l_set_pending(struct shared_info *s, unsigned int vcpu_id,
+						 evtchn_port_t port);
+
+/*
+ * Port is pending and unmasked: sets its selector bit in vcpu_id's evtchn_pending_sel and
+ * evtchn_upcall_pending. Returns EVTCHN_NOTIFY_KICK (| _UPCALL when events are unmasked)
+ * when upcall_pending went 0 -> 1, else 0.
+ */
+static inline unsigned int evtchn_2l_signal(struct shared_info *s, unsigned int vcpu_id,
+					    evtchn_port_t port);
+
+/*
+ * The rest of evtchn_2l_set_pending once port's pending bit went 0 -> 1 (evtchn_2l.c): out
+ * of line, so that a send to a port already pending keeps no registers for it.
+ */
+unsigned int evtchn_2l_raised(struct shared_info *s, unsigned int vcpu_id, evtchn_port_t port);
+
+/* A caller bug evtchn_2l_set_pending found: panics. */
+noreturn void evtchn_2l_bad_port(unsigned int vcpu_id, evtchn_port_t port);
 
 /*
  * Clears port's mask bit; if it was set and the port is pending, raises it again for
@@ -99,6 +118,39 @@ void evtchn_2l_clear_pending(struct shared_info *s, evtchn_port_t port);
 
 bool evtchn_2l_is_pending(const struct shared_info *s, evtchn_port_t port);
 bool evtchn_2l_is_masked(const struct shared_info *s, evtchn_port_t port);
+
+/* Inline: the send hypercall's hot path, and the signal evtchn_2l.c's two raises share. */
+static inline unsigned int evtchn_2l_signal(struct shared_info *s, unsigned int vcpu_id,
+					    evtchn_port_t port)
+{
+	struct vcpu_info *info = &s->vcpu_info[vcpu_id];
+
+	__atomic_fetch_or(&info->evtchn_pending_sel,
+			  (xen_ulong_t)1 << (port / EVTCHN_BITS_PER_WORD), __ATOMIC_SEQ_CST);
+	if (__atomic_exchange_n(&info->evtchn_upcall_pending, 1, __ATOMIC_SEQ_CST)) {
+		return 0;
+	}
+	if (__atomic_load_n(&info->evtchn_upcall_mask, __ATOMIC_SEQ_CST)) {
+		return EVTCHN_NOTIFY_KICK;
+	}
+	return EVTCHN_NOTIFY_KICK | EVTCHN_NOTIFY_UPCALL;
+}
+
+static inline unsigned int evtchn_2l_set_pending(struct shared_info *s, unsigned int vcpu_id,
+						 evtchn_port_t port)
+{
+	xen_ulong_t bit = (xen_ulong_t)1 << (port % EVTCHN_BITS_PER_WORD);
+
+	if (port >= EVTCHN_MAX_PORTS || vcpu_id >= XEN_LEGACY_MAX_VCPUS) {
+		evtchn_2l_bad_port(vcpu_id, port);
+	}
+	if (__atomic_fetch_or(&s->evtchn_pending[port / EVTCHN_BITS_PER_WORD], bit,
+			      __ATOMIC_SEQ_CST) &
+	    bit) {
+		return 0;
+	}
+	return evtchn_2l_raised(s, vcpu_id, port);
+}
 
 /* True when the vCPU whose vcpu_info this is must take the event upcall on guest entry. */
 static inline bool evtchn_upcall_deliverable(const struct vcpu_info *info)
@@ -163,5 +215,12 @@ void evtchn_domain_destroy(struct domain *d);
  * (bind_pirq, bind_vcpu, FIFO's init_control...) are -ENOSYS. notify is always written.
  */
 long evtchn_op(struct vcpu *v, unsigned long cmd, gvaddr_t arg, struct evtchn_notify *notify);
+
+/*
+ * EVTCHNOP_send of port by vCPU v, its structure already read (event_channel.c): the
+ * send's result, and whatever it raised handed to the scheduler. The hypercall's own send,
+ * and the way an arch's hypercall entry that read the port itself goes (x86's entry.S).
+ */
+long evtchn_send_port(struct vcpu *v, evtchn_port_t port);
 
 #endif

@@ -29,6 +29,17 @@ uint64_t time_ticks_to_ns(uint64_t ticks);
  */
 void time_update_vcpu(struct vcpu *v);
 
+/*
+ * time_update_vcpu(v) when v's record needs it, as v is about to run: its scaling is not
+ * the current one, a write of it looks unfinished (odd version), or it was stamped
+ * TIME_REFRESH_NS or more ago. The scaling never changes, so a guest extrapolating from
+ * an older record computes the system time the hypervisor would, to the rounding of the
+ * split multiply (under 2 ns, never ahead of it); the bound only keeps the delta a guest
+ * scales small.
+ */
+#define TIME_REFRESH_NS 1000000000ULL
+void time_refresh_vcpu(struct vcpu *v);
+
 /* Writes the wall clock into d's shared_info under wc_version (at domain build). */
 void time_update_wallclock(struct domain *d);
 

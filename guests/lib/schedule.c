@@ -100,13 +100,7 @@ long ringo_sched_set_allowance(uint64_t ctx_allow_ns)
 
 long ringo_idle_ns(uint64_t *idle_ns)
 {
-	long rc = hypercall1(__HYPERVISOR_ringo_debug, RINGO_DEBUG_idle_ns);
-
-	if (rc < 0) {
-		return rc;
-	}
-	*idle_ns = (uint64_t)rc;
-	return 0;
+	return hypercall2(__HYPERVISOR_ringo_debug, RINGO_DEBUG_idle_ns, (unsigned long)idle_ns);
 }
 
 bool role_is(const char *role)

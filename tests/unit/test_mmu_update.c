@@ -4,7 +4,8 @@
  *
  * Entry updates at every level with the references moving from the old value to the new,
  * PRESERVE_AD, MACHPHYS_UPDATE; counts 0, 1, 2048 and 2^31; bad, unmapped and hypervisor
- * pointers; a batch stopping at its first failure with `done` saying where; foreigndom for
+ * pointers; a batch stopping at its first failure with `done` saying where, also after
+ * leaving and rejoining the fast run of level-1 updates; foreigndom for
  * privileged and unprivileged callers; every refused request changing nothing.
  */
 #include <criterion/criterion.h>
@@ -232,6 +233,35 @@ Test(mmu_update, a_batch_stops_at_its_first_failure)
 	cr_assert(arch_pte_present(entry_read(t.l1, 51), 1));
 	cr_assert_not(arch_pte_present(entry_read(t.l1, 52), 1));
 	cr_assert_not(arch_pte_present(entry_read(t.l1, 53), 1), "nothing after the failure");
+	AUDIT_OK();
+}
+
+/*
+ * One batch through the fast run and out of it and back: a last type reference dropped
+ * (the slow path ends the run after its request), and a failure with `done` exact.
+ */
+Test(mmu_update, a_batch_leaving_and_rejoining_the_fast_run)
+{
+	mfn_t a = page_of(d1, 200);
+	mfn_t b = page_of(d1, 201);
+	uint32_t a_count = info_of(a)->count;
+	uint32_t b_count = info_of(b)->count;
+
+	*req(0) = (struct mmu_update){ptr_of(t.l1, 70, 0), leaf_entry(a, true).value};
+	*req(1) = (struct mmu_update){ptr_of(t.l1, 71, 0), leaf_entry(a, true).value};
+	*req(2) = (struct mmu_update){ptr_of(t.l1, 70, 0), leaf_entry(b, false).value};
+	*req(3) = (struct mmu_update){ptr_of(t.l1, 71, 0), 0};
+	*req(4) = (struct mmu_update){ptr_of(t.l1, 72, 0), leaf_entry(b, false).value};
+	*req(5) = (struct mmu_update){ptr_of(t.l1, 73, 0), leaf_entry(page_of(d2, 0), false).value};
+	cr_assert_eq(mmu_update_buf(d1, 6, DOMID_SELF), -EBUSY);
+	cr_assert_eq(guest_done(), 5);
+	cr_assert_eq(info_of(a)->count, a_count);
+	cr_assert_eq(info_of(a)->type_count, 0, "the last writable mapping went");
+	cr_assert_eq(info_of(b)->count, b_count + 2);
+	cr_assert_eq(entry_read(t.l1, 70).value, leaf_entry(b, false).value);
+	cr_assert_not(arch_pte_present(entry_read(t.l1, 71), 1));
+	cr_assert_eq(entry_read(t.l1, 72).value, leaf_entry(b, false).value);
+	cr_assert_not(arch_pte_present(entry_read(t.l1, 73), 1));
 	AUDIT_OK();
 }
 

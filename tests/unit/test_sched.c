@@ -366,6 +366,33 @@ Test(sched, switch_updates_the_time_record)
 	cr_assert_eq(t->system_time, 3 * MS);
 }
 
+Test(sched, switch_keeps_a_fresh_time_record)
+{
+	struct vcpu_time_info *t = &d1->shared_info->vcpu_info[0].time;
+	uint32_t version;
+
+	sched_add_vcpu(v0);
+	sched_add_vcpu(v1);
+	cr_assert_eq(resume(), v0);
+	fake_time_advance_ns(3 * MS);
+	sched_yield(v0);
+	cr_assert_eq(check(), v1);
+	version = t->version;
+	sched_yield(v1);
+	cr_assert_eq(check(), v0);
+	fake_time_advance_ns(3 * MS);
+	sched_yield(v0);
+	cr_assert_eq(check(), v1);
+	cr_assert_eq(t->version, version, "a record stamped 3 ms ago is kept");
+	sched_yield(v1);
+	cr_assert_eq(check(), v0);
+	fake_time_advance_ns(TIME_REFRESH_NS);
+	sched_yield(v0);
+	cr_assert_eq(check(), v1);
+	cr_assert_eq(t->version, version + 2, "a record older than TIME_REFRESH_NS is rewritten");
+	cr_assert_eq(t->system_time, 6 * MS + TIME_REFRESH_NS);
+}
+
 Test(sched, runstate_accounts_every_state)
 {
 	struct vcpu_runstate_info r;

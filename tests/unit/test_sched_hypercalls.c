@@ -334,14 +334,30 @@ Test(sched_hcall, sched_ctl_errors)
 
 /* ---- ringo_debug idle_ns ---- */
 
+static uint64_t idle_ns_read(void)
+{
+	uint64_t idle_ns;
+
+	cr_assert_eq(call(d0, __HYPERVISOR_ringo_debug, RINGO_DEBUG_idle_ns, GUEST_RW, 0), 0);
+	memcpy(&idle_ns, guest_mem[0], sizeof(idle_ns));
+	return idle_ns;
+}
+
+Test(sched_hcall, idle_ns_bad_pointer_efault)
+{
+	cr_assert_eq(call(d0, __HYPERVISOR_ringo_debug, RINGO_DEBUG_idle_ns, GUEST_HOLE, 0),
+		     -EFAULT);
+	cr_assert_eq(call(d0, __HYPERVISOR_ringo_debug, RINGO_DEBUG_idle_ns, GUEST_RO, 0), -EFAULT);
+}
+
 Test(sched_hcall, idle_ns_counts_the_idle_loop)
 {
-	cr_assert_eq(call(d0, __HYPERVISOR_ringo_debug, RINGO_DEBUG_idle_ns, 0, 0), 0);
+	cr_assert_eq(idle_ns_read(), 0);
 	domain_shutdown(d1, SHUTDOWN_poweroff);
 	cr_assert_eq(call(d0, __HYPERVISOR_set_timer_op, 3 * MS, 0, 0), 0);
 	info_of(d0)->evtchn_upcall_pending = 0;
 	cr_assert_eq(call(d0, __HYPERVISOR_sched_op, SCHEDOP_block, 0, 0), 0);
 	FAKE_CATCH_ESCAPE(sched_check_current());
 	cr_assert_eq(fake_escape_taken(), FAKE_ESCAPE_RUN);
-	cr_assert_eq(call(d0, __HYPERVISOR_ringo_debug, RINGO_DEBUG_idle_ns, 0, 0), 3 * MS);
+	cr_assert_eq(idle_ns_read(), 3 * MS);
 }

@@ -47,9 +47,8 @@ enum hypercall_number {
 /* ringo_debug (55) commands: Ringo's, not Xen's; used by the conformance tests. */
 #define RINGO_DEBUG_hypervisor_entries 0 /* returns the calling vCPU's entry count */
 /*
- * RINGO_DEBUG_idle_ns: returns the low 31 bits of the ns the CPU has spent idle (halted)
- * since boot (x86's result register is 32 bits): enough for a test that compares two
- * readings less than 2.1 s apart.
+ * RINGO_DEBUG_idle_ns: writes the ns the CPU has spent idle (halted) since boot, a
+ * uint64_t, to the guest address in the second argument; returns 0 or -EFAULT.
  */
 #define RINGO_DEBUG_idle_ns 1
 

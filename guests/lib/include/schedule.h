@@ -50,9 +50,8 @@ long ringo_sched_get_allowance(uint64_t *ctx_allow_ns);
 long ringo_sched_set_allowance(uint64_t ctx_allow_ns);
 
 /*
- * ringo_debug RINGO_DEBUG_idle_ns: the ns the CPU has spent idle (halted) since boot,
- * modulo 2^31 (public/xen.h): compare readings less than 2.1 s apart, modulo 2^31.
- * 0, or the hypercall's negative errno.
+ * ringo_debug RINGO_DEBUG_idle_ns: the ns the CPU has spent idle (halted) since boot
+ * (public/xen.h), stored in *idle_ns. 0, or the hypercall's negative errno.
  */
 long ringo_idle_ns(uint64_t *idle_ns);
 

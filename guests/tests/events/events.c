@@ -294,6 +294,8 @@ TEST(events_unsupported_and_bad_pointers)
 	EXPECT_EQ(HYPERVISOR_event_channel_op(99, NULL), -ENOSYS);
 	EXPECT_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_send, (void *)guest_arch_hypervisor_va),
 		  -EFAULT);
+	EXPECT_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_send, (void *)guest_arch_unmapped_va),
+		  -EFAULT);
 	EXPECT_EQ(
 	    HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, (void *)guest_arch_unmapped_va),
 	    -EFAULT);

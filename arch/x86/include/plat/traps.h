@@ -54,6 +54,13 @@ extern const char x86_exit_segments_end[];
 extern const char x86_exit_iret[];
 
 /*
+ * The hypercall entry's read of a guest word with the guest's tables loaded (entry.S), and
+ * where a fault of it resumes: the same hypercall the long way, which reports -EFAULT.
+ */
+extern const char x86_hypercall_peek[];
+extern const char x86_hypercall_peek_fault[];
+
+/*
  * The way back from a hypercall when it takes more than the registers (x86_hypercall_entry
  * and x86_resume call it): through the scheduler and a full entry into the guest.
  */

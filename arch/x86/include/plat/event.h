@@ -1,0 +1,18 @@
+/*
+ * event.h (x86): the event upcall as the hypercall entry's way back uses it (event.c).
+ */
+#ifndef RINGO_PLAT_EVENT_H
+#define RINGO_PLAT_EVENT_H
+
+#include "domain.h"
+
+/*
+ * arch_event_upcall(v), telling how it went: true when the upcall frame went the direct
+ * way (ring 1 to ring 1, onto the page of v's last bounce), which changes nothing but v's
+ * registers, its upcall mask and its stack, so that the way back needs no check again;
+ * false otherwise (bounced the general way, to the failsafe callback, or v's domain
+ * crashed).
+ */
+bool x86_event_upcall(struct vcpu *v);
+
+#endif
