@@ -32,6 +32,22 @@ static uint64_t ceil_div(uint64_t value, uint64_t divisor)
 	return value / divisor + (value % divisor != 0);
 }
 
+/*
+ * a * b where both fit in 32 bits, as one 32 x 32 -> 64 multiply (C <= 10^4 MCUs and
+ * mcu_advance <= 2^20 always do; a run's MCUs mostly do): a 32-bit arch would otherwise
+ * make three multiplies of a 64 x 64 product.
+ */
+static uint64_t mul_32x32(uint64_t a, uint64_t b)
+{
+	return (uint64_t)(uint32_t)a * (uint32_t)b;
+}
+
+/* a * b for any a, b < 2^32. */
+static uint64_t mul_u64_u32(uint64_t a, uint64_t b)
+{
+	return a <= UINT32_MAX ? mul_32x32(a, b) : a * b;
+}
+
 static uint64_t mcus_in(uint64_t ns)
 {
 	return ceil_div(ns, BVT_MCU_NS);
@@ -45,7 +61,7 @@ static uint64_t evt_of(const struct bvt_vcpu *e)
 /* C in e's virtual time: what e accrues running for C. */
 static uint64_t ctx_allow_vt(const struct bvt_sched *s, const struct bvt_vcpu *e)
 {
-	return s->ctx_allow_mcus * e->mcu_advance;
+	return mul_32x32(s->ctx_allow_mcus, e->mcu_advance);
 }
 
 /* MCUs e owes for running from charged_until to now. */
@@ -70,12 +86,15 @@ static bool may_warp(const struct bvt_vcpu *e, uint64_t now)
 static void charge(struct bvt_vcpu *e, uint64_t now)
 {
 	uint64_t ran = now > e->dispatched_at ? now - e->dispatched_at : 0;
-	uint64_t mcus = mcus_owed(e, now);
 
 	e->run_ns += ran;
 	e->dispatched_at = now;
-	e->avt += mcus * e->mcu_advance;
-	e->charged_until += mcus * BVT_MCU_NS;
+	if (now > e->charged_until) { /* else the MCU it paid for last covers this run */
+		uint64_t mcus = mcus_in(now - e->charged_until);
+
+		e->avt += mul_u64_u32(mcus, e->mcu_advance);
+		e->charged_until += mul_u64_u32(mcus, BVT_MCU_NS);
+	}
 	if (e->warped) {
 		e->warped_run_ns += ran;
 		if (e->params.warp_limit_ns && e->warped_run_ns >= e->params.warp_limit_ns) {
@@ -121,7 +140,7 @@ static uint64_t scheduler_vt(const struct bvt_sched *s, uint64_t now)
 		uint64_t avt = e->avt;
 
 		if (e == s->current) {
-			avt += mcus_owed(e, now) * e->mcu_advance;
+			avt += mul_u64_u32(mcus_owed(e, now), e->mcu_advance);
 		}
 		if (first || vt_before(avt, svt)) {
 			svt = avt;
@@ -227,11 +246,12 @@ uint64_t bvt_wake(struct bvt_sched *s, struct bvt_vcpu *e, uint64_t now)
 	}
 	/* cur keeps the CPU until its EVT passes e's by C (as in pick()). */
 	target = evt_of(e) + ctx_allow_vt(s, cur);
-	cur_evt = evt_of(cur) + mcus_owed(cur, now) * cur->mcu_advance;
+	cur_evt = evt_of(cur) + mul_u64_u32(mcus_owed(cur, now), cur->mcu_advance);
 	if (!vt_before(cur_evt, target)) {
 		return now;
 	}
-	return cur->charged_until + ceil_div(target - evt_of(cur), cur->mcu_advance) * BVT_MCU_NS;
+	return cur->charged_until +
+	       mul_u64_u32(ceil_div(target - evt_of(cur), cur->mcu_advance), BVT_MCU_NS);
 }
 
 void bvt_sleep(struct bvt_sched *s, struct bvt_vcpu *e, uint64_t now)
@@ -250,70 +270,76 @@ void bvt_sleep(struct bvt_sched *s, struct bvt_vcpu *e, uint64_t now)
 	e->yielded = false;
 }
 
-void bvt_yield(struct bvt_sched *s, struct bvt_vcpu *e)
+bool bvt_yield(struct bvt_sched *s, struct bvt_vcpu *e)
 {
-	(void)s;
+	if (s->head == e && s->tail == e) {
+		return false; /* alone in the run set: nobody to give the CPU to */
+	}
 	e->yielded = true;
+	return true;
 }
 
-/* Whether e takes part in this decision: a yielder sits out when anyone else can run. */
-static bool eligible(const struct bvt_vcpu *e, bool others_ready)
-{
-	return !e->yielded || !others_ready;
-}
+/* What one pass over the run set finds for a decision (every vCPU in it charged). */
+struct run_set_scan {
+	uint64_t min_avt;	 /* the lowest AVT (valid when lowest is set) */
+	struct bvt_vcpu *lowest; /* the lowest EVT, oldest first on ties; NULL: empty set */
+	struct bvt_vcpu *second; /* the lowest EVT of the others */
+	struct bvt_vcpu *ready;	 /* the lowest EVT of those that did not yield */
+};
 
-static bool anyone_not_yielded(const struct bvt_sched *s)
+static void run_set_scan(const struct bvt_sched *s, struct run_set_scan *out)
 {
-	for (const struct bvt_vcpu *e = s->head; e; e = e->next) {
-		if (!e->yielded) {
-			return true;
+	struct run_set_scan r = {.lowest = NULL, .second = NULL, .ready = NULL};
+
+	for (struct bvt_vcpu *e = s->head; e; e = e->next) {
+		uint64_t evt = evt_of(e);
+
+		if (!r.lowest) {
+			r.min_avt = e->avt;
+			r.lowest = e;
+		} else {
+			if (vt_before(e->avt, r.min_avt)) {
+				r.min_avt = e->avt;
+			}
+			if (vt_before(evt, evt_of(r.lowest))) {
+				r.second = r.lowest;
+				r.lowest = e;
+			} else if (!r.second || vt_before(evt, evt_of(r.second))) {
+				r.second = e;
+			}
+		}
+		if (!e->yielded && (!r.ready || vt_before(evt, evt_of(r.ready)))) {
+			r.ready = e;
 		}
 	}
-	return false;
+	*out = r;
 }
 
 /*
  * The lowest EVT of the run set (oldest first on ties), or the current vCPU while its EVT
- * has not passed that by C.
+ * has not passed that by C. A yielder sits out when anyone else can run.
  */
-static struct bvt_vcpu *pick(const struct bvt_sched *s)
+static struct bvt_vcpu *pick(const struct bvt_sched *s, const struct run_set_scan *r)
 {
-	bool others_ready = anyone_not_yielded(s);
 	struct bvt_vcpu *cur = s->current;
-	struct bvt_vcpu *best = NULL;
+	struct bvt_vcpu *best = r->ready ? r->ready : r->lowest;
 
-	for (struct bvt_vcpu *e = s->head; e; e = e->next) {
-		if (eligible(e, others_ready) && (!best || vt_before(evt_of(e), evt_of(best)))) {
-			best = e;
-		}
-	}
-	if (cur && cur != best && eligible(cur, others_ready) &&
+	if (cur && cur != best && (!cur->yielded || !r->ready) &&
 	    vt_before(evt_of(cur), evt_of(best) + ctx_allow_vt(s, cur))) {
 		return cur;
 	}
 	return best;
 }
 
-/* The runnable vCPU other than e with the lowest EVT, or NULL. */
-static const struct bvt_vcpu *runner_up(const struct bvt_sched *s, const struct bvt_vcpu *e)
-{
-	const struct bvt_vcpu *best = NULL;
-
-	for (const struct bvt_vcpu *other = s->head; other; other = other->next) {
-		if (other != e && (!best || vt_before(evt_of(other), evt_of(best)))) {
-			best = other;
-		}
-	}
-	return best;
-}
-
 /*
  * When next, just chosen at now, must be reconsidered: when its EVT passes the runner-up's
- * by C (whole MCUs from what it has paid for), or its warp limit runs out.
+ * (the lowest EVT of the others) by C, in whole MCUs from what it has paid for, or its warp
+ * limit runs out.
  */
-static uint64_t deadline_for(const struct bvt_sched *s, const struct bvt_vcpu *next, uint64_t now)
+static uint64_t deadline_for(const struct bvt_sched *s, const struct bvt_vcpu *next,
+			     const struct run_set_scan *r, uint64_t now)
 {
-	const struct bvt_vcpu *second = runner_up(s, next);
+	const struct bvt_vcpu *second = next == r->lowest ? r->second : r->lowest;
 	uint64_t deadline = BVT_NO_DEADLINE;
 
 	if (second) {
@@ -321,7 +347,8 @@ static uint64_t deadline_for(const struct bvt_sched *s, const struct bvt_vcpu *n
 
 		if (vt_before(evt_of(next), target)) {
 			deadline = next->charged_until +
-				   ceil_div(target - evt_of(next), next->mcu_advance) * BVT_MCU_NS;
+				   mul_u64_u32(ceil_div(target - evt_of(next), next->mcu_advance),
+					       BVT_MCU_NS);
 		} else {
 			/* next is not the lowest (the lowest yielded): it gets C. */
 			deadline = now + s->ctx_allow_ns;
@@ -335,16 +362,24 @@ static uint64_t deadline_for(const struct bvt_sched *s, const struct bvt_vcpu *n
 	return deadline;
 }
 
+/*
+ * One pass over the run set, after prev is charged, gives SVT, the pick and the runner-up
+ * (bvt.h has the rules).
+ */
 struct bvt_vcpu *bvt_schedule(struct bvt_sched *s, uint64_t now, uint64_t *deadline)
 {
 	struct bvt_vcpu *prev = s->current;
+	struct run_set_scan scan;
 	struct bvt_vcpu *next;
 
 	if (prev) {
 		charge(prev, now);
 	}
-	s->svt = scheduler_vt(s, now);
-	next = pick(s);
+	run_set_scan(s, &scan);
+	if (scan.lowest && !vt_before(scan.min_avt, s->svt)) {
+		s->svt = scan.min_avt;
+	}
+	next = pick(s, &scan);
 	if (prev) {
 		prev->yielded = false;
 	}
@@ -360,7 +395,7 @@ struct bvt_vcpu *bvt_schedule(struct bvt_sched *s, uint64_t now, uint64_t *deadl
 		}
 		s->current = next;
 	}
-	*deadline = next ? deadline_for(s, next, now) : BVT_NO_DEADLINE;
+	*deadline = next ? deadline_for(s, next, &scan, now) : BVT_NO_DEADLINE;
 	return next;
 }
 

@@ -44,38 +44,57 @@ _Static_assert(
     "a multicall entry from its result slot on is a struct hcall_args");
 
 /*
- * Where results go: a direct view of the page holding the next result slot
- * (arch_guest_page), kept while no page table or base changes; else the copies.
+ * Where results go: a direct view of the page holding the last result slot written
+ * (arch_guest_page), kept while no page table or base changes; else the copies. The view
+ * is kept as the range of guest addresses it covers, [page, end), and the distance from
+ * a guest address to its byte in the view, so the common case is one compare and a store.
  */
 struct result_sink {
 	bool direct;	  /* the slots are aligned: views may be used */
-	uintptr_t page;	  /* the page of the view, or 0 */
-	uint8_t *view;	  /* NULL: none */
+	uintptr_t page;	  /* the page of the view */
+	uintptr_t end;	  /* page + PAGE_SIZE, or 0 when there is no view */
+	uintptr_t delta;  /* view address - guest address */
 	uint32_t changes; /* mm_pt_changes when the view was taken */
 };
 
 /*
- * Writes a result at `at`. Aligned slots (all are, when the first is: entries are a
- * multiple of its size apart) lie in one page and may go through the view, which is
- * checked at every result: between two checks there is one call, which cannot change page
- * tables 2^32 times, so the low half of mm_pt_changes tells whether it changed any.
+ * Writes a result at `at` the slow way: takes a new view when the slots are aligned (all
+ * are, when the first is: entries are a multiple of its size apart, so each lies in one
+ * page), else copies. Results go in increasing order, so `at` is never below the page of
+ * a kept view.
  */
-static inline int result_write(struct result_sink *sink, uintptr_t at, xen_ulong_t result)
+static __attribute__((noinline)) int result_write_slow(struct result_sink *sink, uintptr_t at,
+						       xen_ulong_t result)
 {
-	uintptr_t offset = at & (PAGE_SIZE - 1);
-
 	if (sink->direct) {
-		if (at - offset != sink->page || sink->changes != (uint32_t)mm_pt_changes) {
-			sink->page = at - offset;
-			sink->view = arch_guest_page(gvaddr(sink->page), true);
-			sink->changes = (uint32_t)mm_pt_changes;
-		}
-		if (sink->view) {
-			*(xen_ulong_t *)(sink->view + offset) = result;
+		uint8_t *view;
+
+		sink->page = at & ~(uintptr_t)(PAGE_SIZE - 1);
+		sink->changes = (uint32_t)mm_pt_changes;
+		view = arch_guest_page(gvaddr(sink->page), true);
+		sink->end = view ? sink->page + PAGE_SIZE : 0;
+		sink->delta = (uintptr_t)view - sink->page;
+		if (view) {
+			*(xen_ulong_t *)(sink->delta + at) = result;
 			return 0;
 		}
 	}
 	return arch_copy_to_guest(gvaddr(at), &result, sizeof(result)) ? -EFAULT : 0;
+}
+
+/*
+ * Writes a result at `at`: through the kept view while `at` is in its page and no page
+ * table changed since it was taken (checked at every result: between two checks there is
+ * one call, which cannot change page tables 2^32 times, so the low half of mm_pt_changes
+ * tells whether it changed any); else result_write_slow.
+ */
+static inline int result_write(struct result_sink *sink, uintptr_t at, xen_ulong_t result)
+{
+	if (at < sink->end && sink->changes == (uint32_t)mm_pt_changes) {
+		*(xen_ulong_t *)(sink->delta + at) = result;
+		return 0;
+	}
+	return result_write_slow(sink, at, result);
 }
 
 /* hypercall_dispatch, inline: one call per entry instead of two. */
@@ -100,9 +119,10 @@ static int run_calls(struct vcpu *v, gvaddr_t base, struct guest_batch *batch)
 
 	while ((count = guest_batch_next(batch)) != 0) {
 		union multicall_slot *slot = batch->buffer;
+		const union multicall_slot *last = slot + count;
 		uintptr_t result_at = first_result + (batch->next - count) * sizeof(slot->entry);
 
-		for (unsigned int i = 0; i < count; i++, slot++, result_at += sizeof(slot->entry)) {
+		for (; slot != last; slot++, result_at += sizeof(slot->entry)) {
 			xen_ulong_t result;
 
 			slot->call.args.number = slot->entry.op;

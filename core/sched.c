@@ -294,8 +294,9 @@ void sched_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned int nr, uin
 
 void sched_yield(struct vcpu *v)
 {
-	bvt_yield(&bvt, &v->bvt);
-	resched();
+	if (bvt_yield(&bvt, &v->bvt)) {
+		resched();
+	}
 }
 
 void sched_wake(struct vcpu *v)

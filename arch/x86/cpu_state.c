@@ -121,16 +121,18 @@ static void load_gdt(const struct vcpu *v)
 	loaded_gdt_entries = count;
 }
 
+static bool ldt_none_loaded; /* LDTR holds no LDT */
+
 /* The LDT register for `entries` (0: none), loaded only when it changes to or from none. */
 static void ldt_set_loaded(unsigned int entries)
 {
-	static bool none_loaded;
+	bool none_loaded = ldt_none_loaded;
 
 	if (entries == 0 && none_loaded) {
 		return;
 	}
 	ldt_load(entries);
-	none_loaded = entries == 0;
+	ldt_none_loaded = entries == 0;
 }
 
 /* The LDT: a copy of v's validated LDT frames, or none. */
@@ -149,8 +151,13 @@ void cpu_state_enter(struct vcpu *v)
 		cpu_state_loaded = v;
 		load_syscall_gate(v);
 		tss_set_ring1_stack(v->arch.kernel_ss, v->arch.kernel_sp);
-		load_gdt(v);
-		load_ldt(v);
+		/* Most switches are between vCPUs with neither a GDT nor an LDT of their own. */
+		if (v->arch.gdt_entries || loaded_gdt_entries) {
+			load_gdt(v);
+		}
+		if (v->arch.ldt_entries || !ldt_none_loaded) {
+			load_ldt(v);
+		}
 	}
 	fpu_enter(v);
 }

@@ -14,6 +14,11 @@
  * direction flag (the guest may have left it set; C assumes it clear) and loads the
  * hypervisor's data segments; a guest's fs and gs stay loaded, unused.
  *
+ * A page fault from a guest, the trap guests take most, has a way of its own: its stub
+ * joins x86_page_fault_common, which calls x86_guest_page_fault(frame) (traps.c: the
+ * bounce, nothing else) and leaves by the hypercall gate's way back (hypercall_exit_checks:
+ * the same checks as x86_resume, the scheduler's and the event upcall's, made inline).
+ *
  * The hypercall gate has an entry of its own, x86_hypercall_entry: the same frame, whose
  * general registers are the hypercall's arguments, handed straight to the handler from
  * the dispatch table, and a way back that skips the scheduler and the checks of a full
@@ -76,7 +81,11 @@ x86_vector_stubs:			/* filled in, one address per stub, below */
 	pushl	$0
 	.endif
 	pushl	$vector
+	.if	vector == 14
+	jmp	x86_page_fault_common
+	.else
 	jmp	x86_trap_common
+	.endif
 	.pushsection .rodata
 	.long	1b
 	.popsection
@@ -94,6 +103,19 @@ x86_trap_common:
 	push	$x86_guest_frame
 	call	x86_guest_trap		/* returns the guest's cr3 */
 	jmp	x86_return_to_guest
+
+x86_page_fault_common:
+	push_registers
+	testb	$3, REGS_CS(%esp)
+	jz	hypervisor_trap
+	/* From a guest, as in x86_trap_common. */
+	mov	x86_hypervisor_cr3, %eax
+	mov	%eax, %cr3
+	mov	$x86_stack_top, %esp
+	push	$x86_guest_frame
+	call	x86_guest_page_fault	/* returns the loaded vCPU */
+	mov	%eax, %ebx		/* as the hypercall gate's way back wants it */
+	jmp	hypercall_exit_checks
 
 hypervisor_trap:
 	mov	%esp, %ebx		/* the frame; ebx and esi survive the call */

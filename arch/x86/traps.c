@@ -9,7 +9,8 @@
  * itself: #GP from an `int n` the guest's trap table allows is that vector's software
  * interrupt, and from ring 1 may be a privileged instruction a PV kernel is allowed
  * (emulate.c); #UD may be the forced CPUID prefix (cpuid.c); #NM may be the lazy FPU
- * switch (fpu.c); #PF records the fault address (the common case, checked first). An
+ * switch (fpu.c); #PF records the fault address and has a way of its own from entry.S
+ * (x86_guest_page_fault), whose common bounce is inline (plat/bounce_fault.h). An
  * exception the guest has no handler for crashes the domain alone, naming the fault and,
  * for a #GP, the privileged instruction. The local APIC timer's interrupt goes to the
  * scheduler (irq.c); a stray interrupt is ignored. The way back
@@ -27,6 +28,7 @@
 #include "arch/vcpu.h"
 #include "check.h"
 #include "lib.h"
+#include "plat/bounce_fault.h"
 #include "plat/cpu.h"
 #include "plat/cpu_state.h"
 #include "plat/layout.h"
@@ -192,18 +194,21 @@ static void guest_exception(struct vcpu *v)
 }
 
 /* #PF: the fault address to the vCPU's virtual CR2 (and vcpu_info), then its handler. */
-static void page_fault(struct vcpu *v, const struct x86_regs *frame)
+static inline __attribute__((always_inline)) void page_fault(struct vcpu *v,
+							     const struct x86_regs *frame)
 {
 	uint32_t cr2 = x86_read_cr2();
 
 	v->arch.cr2 = cr2;
-	v->domain->shared_info->vcpu_info[v->id].arch.cr2 = cr2;
-	if (x86_bounce_trap(v, X86_VECTOR_PF, &frame->error_code) == -ENOENT) {
+	v->arch.vcpu_info->arch.cr2 = cr2; /* v->arch.vcpu_info: set when v entered */
+	if (!x86_bounce_fault_direct(v, X86_VECTOR_PF) &&
+	    x86_bounce_trap(v, X86_VECTOR_PF, &frame->error_code) == -ENOENT) {
 		crash_unhandled(v);
 	}
 }
 
-uint32_t x86_guest_trap(struct x86_regs *frame)
+/* What every trap from a guest does first; returns the loaded vCPU. */
+static inline struct vcpu *guest_entered(struct x86_regs *frame)
 {
 	struct vcpu *v = cpu_state_loaded;
 
@@ -212,8 +217,23 @@ uint32_t x86_guest_trap(struct x86_regs *frame)
 	v->hypervisor_entries++;
 	/* The guest ran: a failsafe bounce, if one was pending, reached it. */
 	v->arch.failsafe_pending = false;
+	return v;
+}
+
+struct vcpu *x86_guest_page_fault(struct x86_regs *frame)
+{
+	struct vcpu *v = guest_entered(frame);
+
+	page_fault(v, frame);
+	return v;
+}
+
+uint32_t x86_guest_trap(struct x86_regs *frame)
+{
+	struct vcpu *v = guest_entered(frame);
+
 	if (frame->vector == X86_VECTOR_PF) {
-		page_fault(v, frame);
+		page_fault(v, frame); /* vector 14 has its own way (entry.S); kept whole here */
 	} else if (is_exception(frame->vector)) {
 		guest_exception(v);
 	} else if (frame->vector == X86_TIMER_VECTOR) {

@@ -20,6 +20,7 @@
 #include "arch/mm.h"
 #include "arch/vcpu.h"
 #include "check.h"
+#include "event_channel.h"
 #include "plat/cpu_state.h"
 #include "plat/paging.h"
 #include "plat/traps.h"
@@ -81,7 +82,7 @@ noreturn void arch_vcpu_run(struct vcpu *v)
 		sched_resume();
 	}
 	v->arch.vcpu_info = &v->domain->shared_info->vcpu_info[v->id];
-	if (arch_event_upcall_due(v)) {
+	if (evtchn_upcall_deliverable(v->arch.vcpu_info)) { /* arch_event_upcall_due(v) */
 		arch_event_upcall(v);
 		if (sched_must_resume() || !v->runnable) {
 			sched_resume(); /* the upcall could not be delivered: the domain crashed */

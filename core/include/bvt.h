@@ -114,8 +114,12 @@ uint64_t bvt_wake(struct bvt_sched *s, struct bvt_vcpu *e, uint64_t now);
  */
 void bvt_sleep(struct bvt_sched *s, struct bvt_vcpu *e, uint64_t now);
 
-/* e gives up the CPU at the next decision if another vCPU is runnable; call bvt_schedule. */
-void bvt_yield(struct bvt_sched *s, struct bvt_vcpu *e);
+/*
+ * e gives up the CPU at the next decision if another vCPU is runnable; call bvt_schedule.
+ * Returns false, changing nothing, when e is the only runnable vCPU: then the yield is a
+ * no-op and no decision is needed (the time e runs is charged at the next one).
+ */
+bool bvt_yield(struct bvt_sched *s, struct bvt_vcpu *e);
 
 /*
  * A decision at now: charges the current vCPU, picks who runs, and sets *deadline to when

@@ -63,7 +63,10 @@ void sched_block(struct vcpu *v);
  */
 void sched_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned int nr, uint64_t timeout_ns);
 
-/* v gives the CPU to any other runnable vCPU (BVT yield); sched_must_resume() becomes true. */
+/*
+ * v gives the CPU to any other runnable vCPU (BVT yield); sched_must_resume() becomes true.
+ * With no other vCPU runnable it is a no-op: v keeps the CPU without a decision.
+ */
 void sched_yield(struct vcpu *v);
 
 /* Makes a blocked or polling v runnable (a no-op otherwise). */

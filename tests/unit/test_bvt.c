@@ -349,6 +349,22 @@ Test(bvt, yield_passes_the_cpu_once)
 	cr_assert_eq(sim.running, &sim.v[1], "a yield with nobody else to run is a no-op");
 }
 
+Test(bvt, yield_says_whether_a_decision_is_needed)
+{
+	static const uint32_t weights[] = {10, 10};
+	struct sim sim;
+
+	sim_init(&sim, weights, 2);
+	sim_wake(&sim, 0);
+	cr_assert(!bvt_yield(&sim.s, &sim.v[0]), "alone: nobody to yield to");
+	cr_assert(!sim.v[0].yielded, "and nothing is marked");
+	sim_wake(&sim, 1);
+	cr_assert(bvt_yield(&sim.s, &sim.v[0]), "another is runnable: a decision is due");
+	cr_assert(sim.v[0].yielded);
+	sim_decide(&sim);
+	cr_assert_eq(sim.running, &sim.v[1]);
+}
+
 Test(bvt, yield_to_a_vcpu_within_c_lets_it_run_until_c_ahead)
 {
 	static const uint32_t weights[] = {10, 10};

@@ -346,6 +346,7 @@ Test(sched, yield_alone_keeps_running)
 	sched_add_vcpu(v0);
 	cr_assert_eq(resume(), v0);
 	sched_yield(v0);
+	cr_assert(!sched_must_resume(), "alone: no decision is needed");
 	cr_assert_eq(check(), v0);
 	cr_assert_eq(v0->runstate.state, RUNSTATE_running);
 }

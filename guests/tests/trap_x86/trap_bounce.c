@@ -80,6 +80,29 @@ TEST(trap_pf_ring1_not_present)
 	EXPECT_EQ(trap.cr2, UNMAPPED_VA + 0x10);
 }
 
+TEST(trap_pf_frame_mask_bit)
+{
+	struct trap_record trap;
+
+	/*
+	 * Page faults in a row, the later ones the hypervisor's direct way (the frame in the
+	 * page of the last bounce): each frame whole, with the mask of its own moment.
+	 */
+	for (unsigned int round = 0; round < 4; round++) {
+		uint8_t mask = round & 1;
+
+		*event_mask() = mask;
+		EXPECT_TRUE(trap_catch(read_address, (void *)(UNMAPPED_VA + 4 * round), &trap));
+		EXPECT_EQ(trap.vector, TRAP_PF);
+		EXPECT_EQ(trap.error_code, 0);
+		EXPECT_EQ(trap.cr2, UNMAPPED_VA + 4 * round);
+		EXPECT_EQ(trap.cs, FLAT_RING1_CS);
+		EXPECT_EQ(trap.saved_mask, mask);
+		EXPECT_EQ(!!(trap.eflags & EFLAGS_IF), !mask);
+	}
+	*event_mask() = 1;
+}
+
 TEST(trap_pf_ring1_read_only)
 {
 	struct trap_record trap;

@@ -27,6 +27,14 @@
  * returns only when it is ignored.
  */
 uint32_t x86_guest_trap(struct x86_regs *frame);
+
+/*
+ * A page fault from a guest (entry.S's own way for vector 14): records the address and
+ * bounces it to the guest's handler, on the hypervisor's tables, with the frame
+ * (x86_guest_frame). Returns the loaded vCPU; the way back (entry.S) makes x86_resume's
+ * checks.
+ */
+struct vcpu *x86_guest_page_fault(struct x86_regs *frame);
 void x86_hypervisor_trap(struct x86_regs *frame);
 
 /*
