@@ -137,7 +137,6 @@ static unsigned int leaf_run(const struct mmu_batch *b, const struct mmu_update 
 	pte_t *entries = cursor->entries;
 	unsigned int entry_count = cursor->count;
 	uint64_t page = cursor->page;
-	domid_t pg_id = b->pg_owner->id;
 	unsigned int i;
 
 	/* A table above level 1, or with the hypervisor's slots, goes the general way. */
@@ -149,8 +148,6 @@ static unsigned int leaf_run(const struct mmu_batch *b, const struct mmu_update 
 		uint64_t ptr = req->ptr;
 		pte_t value = {req->val};
 		unsigned int index = ((uint32_t)ptr & (PAGE_SIZE - 1)) / sizeof(pte_t);
-		struct frame_info *info;
-		unsigned long frame;
 		pte_t *entry;
 		pte_t old;
 
@@ -159,13 +156,8 @@ static unsigned int leaf_run(const struct mmu_batch *b, const struct mmu_update 
 		    index >= entry_count) {
 			break;
 		}
-		if (arch_pte_present(value, 1)) {
-			if (!arch_pte_leaf_checked_frame(value, &frame) ||
-			    !frame_info_find(frame, &info) || info->owner != pg_id ||
-			    !(arch_pte_writable(value) ? frame_get_typed_fast(info, FRAME_WRITABLE)
-						       : frame_get_fast(info))) {
-				break;
-			}
+		if (arch_pte_present(value, 1) && !pt_leaf_take_fast(b->pg_owner, value)) {
+			break;
 		}
 		entry = &entries[index];
 		old = *entry;
@@ -173,8 +165,7 @@ static unsigned int leaf_run(const struct mmu_batch *b, const struct mmu_update 
 		if (!arch_pte_present(old, 1)) {
 			continue;
 		}
-		if (!arch_pte_leaf_frame(old, &frame) || !frame_info_find(frame, &info) ||
-		    !(arch_pte_writable(old) ? frame_put_typed_fast(info) : frame_put_fast(info))) {
+		if (!pt_leaf_drop_fast(old)) {
 			pt_entry_drop(old, 1);
 			i++;
 			break;
@@ -189,7 +180,8 @@ static int run_requests(struct mmu_batch *b, struct guest_batch *batch, unsigned
 {
 	unsigned int count;
 
-	for (;;) {
+	/* Until every request is read (no view call to learn that) or one cannot be read. */
+	while (batch->next < batch->count) {
 		const struct mmu_update *req = guest_batch_view(batch, &count);
 		unsigned int i;
 

@@ -100,12 +100,6 @@ static inline const struct table_shape *table_shape(unsigned int level, bool hv)
 struct pt_cursor pt_batch_cursor = {.page = 1};
 struct pt_cursor pt_va_cursor = {.page = 1};
 
-void pt_cursors_reset(void)
-{
-	pt_cursor_init(&pt_batch_cursor);
-	pt_cursor_init(&pt_va_cursor);
-}
-
 struct pt_cursor pt_cursor_find(struct domain *pt_owner, maddr_t addr)
 {
 	struct frame_info *info = frame_info_of(maddr_to_mfn(addr));
@@ -145,16 +139,26 @@ int mm_update_entry(struct domain *pt_owner, struct domain *pg_owner, maddr_t en
  * The level-1 table that served the last update_va_mapping, for the next one in the same
  * region (the addresses one level-1 table covers): which level-1 table a region goes
  * through changes only with an entry above level 1, or a table validated or devalidated,
- * all of which move mm_pt_generation.
+ * all of which move mm_pt_generation. Kept with its record and mapping, so that the next
+ * update in the region is the entry's own work: the record's owner, type and type count
+ * are still read every time, as a cursor's are.
  */
 struct leaf_table_kept {
 	mfn_t base;
-	uint64_t region; /* the first address of the region */
+	uintptr_t region; /* the first address of the region */
 	uint64_t generation;
-	mfn_t table; /* invalid: nothing kept */
+	struct frame_info *info; /* NULL: nothing kept */
+	pte_t *entries;
 };
 
-static struct leaf_table_kept leaf_kept = {.table = {INVALID_MFN_VALUE}};
+static struct leaf_table_kept leaf_kept;
+
+void pt_cursors_reset(void)
+{
+	pt_cursor_init(&pt_batch_cursor);
+	pt_cursor_init(&pt_va_cursor);
+	leaf_kept = (struct leaf_table_kept){.info = NULL};
+}
 
 /* The level-1 table of va in v's base table; every table on the way is validated. */
 static int walk_to_leaf_table(const struct vcpu *v, uint64_t va, mfn_t *leaf_table)
@@ -177,36 +181,30 @@ static int walk_to_leaf_table(const struct vcpu *v, uint64_t va, mfn_t *leaf_tab
 	return 0;
 }
 
-/* The level-1 table of va in v's base table: the kept one while it holds, else walked. */
-static int leaf_table_of(const struct vcpu *v, uint64_t va, mfn_t *leaf_table)
+/*
+ * The kept level-1 table of va, when it is still the one for va and still a validated
+ * level-1 table of v's domain without the hypervisor's slots; else NULL.
+ */
+static inline pte_t *leaf_kept_entries(const struct vcpu *v, uintptr_t va)
 {
-	unsigned int shift = table_shape(1, false)->span_shift;
-	uint64_t region = va & leaf_region_mask;
-	int rc;
+	const struct frame_info *info = leaf_kept.info;
 
-	if (shift && mfn_is_valid(leaf_kept.table) && mfn_eq(leaf_kept.base, v->pt_base) &&
-	    leaf_kept.region == region && leaf_kept.generation == mm_pt_generation) {
-		*leaf_table = leaf_kept.table;
-		return 0;
+	if (!info || leaf_kept.region != (va & (uintptr_t)leaf_region_mask) ||
+	    leaf_kept.generation != mm_pt_generation || !mfn_eq(leaf_kept.base, v->pt_base) ||
+	    info->owner != v->domain->id || info->type != FRAME_L1 || !info->type_count) {
+		return NULL;
 	}
-	rc = walk_to_leaf_table(v, va, leaf_table);
-	if (!rc && shift) {
-		leaf_kept =
-		    (struct leaf_table_kept){v->pt_base, region, mm_pt_generation, *leaf_table};
-	}
-	return rc;
+	return leaf_kept.entries;
 }
 
-int mm_update_va(struct vcpu *v, struct domain *pg_owner, uint64_t va, pte_t value)
+/* The update the long way: the walk, then the entry through the cursor's full checks. */
+static int update_va_walked(struct vcpu *v, struct domain *pg_owner, uintptr_t va, pte_t value)
 {
+	const struct table_shape *shape = table_shape(1, false);
 	unsigned int level;
 	mfn_t table;
-	int rc;
+	int rc = walk_to_leaf_table(v, va, &table);
 
-	if (!mfn_is_valid(v->pt_base) || va >= ARCH_GUEST_VA_LIMIT) {
-		return -EINVAL;
-	}
-	rc = leaf_table_of(v, va, &table);
 	if (rc) {
 		return rc;
 	}
@@ -214,5 +212,31 @@ int mm_update_va(struct vcpu *v, struct domain *pg_owner, uint64_t va, pte_t val
 			      maddr_add(mfn_to_maddr(table), arch_pt_index(va, 1) * sizeof(pte_t)),
 			      value, false, &level);
 	CHECK(rc || level == 1);
+	if (shape->span_shift && !shape->reserved && pt_va_cursor.page != 1) {
+		leaf_kept = (struct leaf_table_kept){
+		    .base = v->pt_base,
+		    .region = va & (uintptr_t)leaf_region_mask,
+		    .generation = mm_pt_generation,
+		    .info = pt_va_cursor.info,
+		    .entries = pt_va_cursor.entries,
+		};
+	}
 	return rc;
+}
+
+int mm_update_va(struct vcpu *v, struct domain *pg_owner, uint64_t va, pte_t value)
+{
+	pte_t *entries;
+	unsigned int index;
+
+	if (!mfn_is_valid(v->pt_base) || va >= ARCH_GUEST_VA_LIMIT) {
+		return -EINVAL;
+	}
+	entries = leaf_kept_entries(v, (uintptr_t)va);
+	if (!entries) {
+		return update_va_walked(v, pg_owner, (uintptr_t)va, value);
+	}
+	/* A level-1 table of v's, without reserved slots: any index, any page owner. */
+	index = arch_pt_index(va, 1);
+	return pt_entry_replace(v->domain, pg_owner, &entries[index], 1, index, value);
 }

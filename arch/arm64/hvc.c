@@ -39,9 +39,3 @@ void trap_hvc(struct vcpu *v, struct guest_regs *regs, uint64_t esr)
 	}
 	regs->x[0] = (uint64_t)hypercall_dispatch(v, &args);
 }
-
-uint64_t arch_hcall_arg_u64(const struct hcall_args *args, unsigned int index, unsigned int *next)
-{
-	*next = index + 1;
-	return args->arg[index];
-}

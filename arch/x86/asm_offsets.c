@@ -10,6 +10,9 @@
 #include "arch/config.h"
 #include "domain.h"
 #include "hypercall.h"
+#include "mm.h"
+#include "plat/event.h"
+#include "plat/guest_eflags.h"
 #include "plat/regs.h"
 #include "sched.h"
 
@@ -55,6 +58,14 @@ _Static_assert(sizeof(((struct vcpu *)0)->hypervisor_entries) == 8 &&
 		   sizeof(((struct vcpu_info *)0)->evtchn_upcall_pending) == 1 &&
 		   sizeof(((struct vcpu_info *)0)->evtchn_upcall_mask) == 1,
 	       "the hypercall entry adds to a 64-bit counter, tests bytes, takes cr3's low half");
+_Static_assert(sizeof(mm_pt_changes) == 8 &&
+		   sizeof(((struct vcpu *)0)->arch.bounce_page.page) == 4 &&
+		   sizeof(((struct vcpu *)0)->arch.bounce_page.changes) == 8 &&
+		   sizeof(((struct vcpu *)0)->arch.callbacks[0].eip) == 4 &&
+		   sizeof(((struct vcpu *)0)->arch.callbacks[0].cs) == 2 &&
+		   sizeof(((struct vcpu *)0)->arch.iopl) == 4 &&
+		   sizeof(((struct domain *)0)->vm_assist) == 4,
+	       "the hypercall exit's direct upcall compares 64-bit counts, reads words and cs");
 _Static_assert(sizeof(sched_resched) == 1, "the hypercall entry tests sched_resched as a byte");
 
 void asm_offsets(void);
@@ -80,6 +91,24 @@ void asm_offsets(void)
 	OFFSET(VCPU_INFO_PENDING, struct vcpu_info, evtchn_upcall_pending);
 	OFFSET(VCPU_INFO_MASK, struct vcpu_info, evtchn_upcall_mask);
 	VALUE(HYPERCALL_TABLE_SIZE, HYPERCALL_TABLE_SIZE);
+	/* The hypercall exit's direct event upcall (entry.S). */
+	OFFSET(REGS_EFLAGS, struct x86_regs, eflags);
+	OFFSET(REGS_ESP, struct x86_regs, esp);
+	OFFSET(REGS_SS, struct x86_regs, ss);
+	OFFSET(VCPU_DOMAIN, struct vcpu, domain);
+	OFFSET(VCPU_IOPL, struct vcpu, arch.iopl);
+	OFFSET(VCPU_EVENT_CALLBACK_EIP, struct vcpu, arch.callbacks[CALLBACKTYPE_event].eip);
+	OFFSET(VCPU_EVENT_CALLBACK_CS, struct vcpu, arch.callbacks[CALLBACKTYPE_event].cs);
+	OFFSET(VCPU_BOUNCE_PAGE, struct vcpu, arch.bounce_page.page);
+	OFFSET(VCPU_BOUNCE_TARGET, struct vcpu, arch.bounce_page.target);
+	OFFSET(VCPU_BOUNCE_CHANGES, struct vcpu, arch.bounce_page.changes);
+	OFFSET(DOMAIN_VM_ASSIST, struct domain, vm_assist);
+	VALUE(VMASST_ARCHITECTURAL_IOPL, 1UL << VMASST_TYPE_architectural_iopl);
+	VALUE(UPCALL_FRAME_SIZE, X86_UPCALL_FRAME_SIZE);
+	VALUE(UPCALL_EFLAGS_CLEARED, X86_EFLAGS_CLEARED_BY_BOUNCE);
+	VALUE(UPCALL_EFLAGS_IF_IOPL, X86_EFLAGS_IF | X86_EFLAGS_IOPL);
+	VALUE(UPCALL_EFLAGS_IF, X86_EFLAGS_IF);
+	VALUE(UPCALL_IOPL_SHIFT, X86_EFLAGS_IOPL_SHIFT);
 	/* The hypercall entry's EVTCHNOP_send path (entry.S). */
 	VALUE(HYPERCALL_EVENT_CHANNEL_OP, __HYPERVISOR_event_channel_op);
 	VALUE(EVTCHNOP_SEND, EVTCHNOP_send);

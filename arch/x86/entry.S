@@ -26,7 +26,8 @@
  * no event upcall is due: the round trip a null hypercall costs. event_channel_op's
  * EVTCHNOP_send reads its port on the way in, before the switch to the hypervisor's tables
  * (a fault there resumes the table's way, which reports -EFAULT), and goes straight to the
- * send; a due upcall delivered the direct way (x86_event_upcall) returns at once.
+ * send. A due upcall's common case, the direct way (x86_event_upcall, event.c), is
+ * written inline on the way back (hypercall_event_pending) and returns at once.
  *
  * A trap taken in the hypervisor (ring 0 in the frame) goes to x86_hypervisor_trap; it
  * finds the hypervisor's tables loaded, unless it happened on the way out to a guest, and
@@ -158,9 +159,7 @@ x86_enter_guest:
 	mov	4(%esp), %eax
 	jmp	x86_return_to_guest
 
-hypercall_event_pending:		/* an upcall is due unless events are masked */
-	cmpb	$0, VCPU_INFO_MASK(%ecx)
-	jne	hypercall_return
+upcall_general:
 	push	%ebx
 	call	x86_event_upcall		/* masks events, or crashes the domain */
 	add	$4, %esp
@@ -255,7 +254,66 @@ hypercall_exit_checks:
 	je	hypercall_resume
 	mov	VCPU_VCPU_INFO(%ebx), %ecx
 	cmpb	$0, VCPU_INFO_PENDING(%ecx)
-	jne	hypercall_event_pending
+	je	hypercall_return
+	/* fall through to hypercall_event_pending */
+
+/*
+ * An event upcall is due unless events are masked (ecx: the vCPU's vcpu_info). The common
+ * case is written here: from ring 1 (with a stack segment) onto the same stack, whose new
+ * frame lies in the page of the vCPU's last bounce while bounce.c's view of it is good;
+ * the same checks and the same frame and state as x86_event_upcall's direct way (event.c),
+ * which takes everything else. ebx stays the vCPU.
+ */
+hypercall_event_pending:
+	cmpb	$0, VCPU_INFO_MASK(%ecx)
+	jne	hypercall_return
+	mov	VCPU_EVENT_CALLBACK_EIP(%ebx), %esi
+	test	%esi, %esi
+	jz	upcall_general			/* no event callback */
+	mov	x86_guest_frame + REGS_CS, %eax
+	and	$3, %eax
+	cmp	$1, %eax
+	jne	upcall_general			/* not from ring 1 */
+	cmpl	$0, x86_guest_frame + REGS_SS
+	je	upcall_general
+	mov	x86_guest_frame + REGS_ESP, %edx
+	sub	$UPCALL_FRAME_SIZE, %edx	/* the frame's guest address */
+	jb	upcall_general
+	mov	%edx, %edi
+	sub	VCPU_BOUNCE_PAGE(%ebx), %edi	/* its offset in the kept page (or wrapped) */
+	cmp	$(4096 - UPCALL_FRAME_SIZE), %edi
+	ja	upcall_general
+	mov	mm_pt_changes, %eax		/* the kept view is still good */
+	mov	mm_pt_changes + 4, %ebp
+	xor	VCPU_BOUNCE_CHANGES(%ebx), %eax
+	xor	VCPU_BOUNCE_CHANGES + 4(%ebx), %ebp
+	or	%ebp, %eax
+	jnz	upcall_general
+	mov	VCPU_BOUNCE_TARGET(%ebx), %eax
+	test	%eax, %eax
+	jz	upcall_general
+	add	%edi, %eax			/* the frame, in the hypervisor's view */
+	mov	x86_guest_frame + REGS_EIP, %edi
+	mov	%edi, (%eax)
+	movzwl	x86_guest_frame + REGS_CS, %edi	/* the saved mask, bits 16-23, is 0 */
+	mov	%edi, 4(%eax)
+	mov	x86_guest_frame + REGS_EFLAGS, %edi	/* x86_guest_eflags(v, 0) */
+	and	$~UPCALL_EFLAGS_IF_IOPL, %edi
+	mov	VCPU_DOMAIN(%ebx), %ebp
+	testl	$VMASST_ARCHITECTURAL_IOPL, DOMAIN_VM_ASSIST(%ebp)
+	jz	1f
+	mov	VCPU_IOPL(%ebx), %ebp
+	shl	$UPCALL_IOPL_SHIFT, %ebp
+	or	%ebp, %edi
+1:	or	$UPCALL_EFLAGS_IF, %edi
+	mov	%edi, 8(%eax)
+	mov	%edx, x86_guest_frame + REGS_ESP
+	movzwl	VCPU_EVENT_CALLBACK_CS(%ebx), %edi
+	mov	%edi, x86_guest_frame + REGS_CS
+	mov	%esi, x86_guest_frame + REGS_EIP
+	andl	$~UPCALL_EFLAGS_CLEARED, x86_guest_frame + REGS_EFLAGS
+	movb	$1, VCPU_INFO_MASK(%ecx)
+	/* fall through to hypercall_return */
 hypercall_return:
 	mov	VCPU_CR3(%ebx), %eax
 	/* fall through to x86_return_to_guest */

@@ -12,7 +12,9 @@
  * The common case, an upcall to a vCPU interrupted in ring 1 whose stack is in the page
  * its last bounce went to (bounce.c keeps that page's hypervisor view while no page table
  * or base changed), is written here directly: the same frame and state x86_bounce_event
- * would make, without its general choices. Anything else goes to x86_bounce_event.
+ * would make, without its general choices. Anything else goes to x86_bounce_event. The
+ * hypercall exit (entry.S, hypercall_event_pending) makes the same direct upcall in
+ * assembly, from the same checks in the same order: a change here is a change there.
  */
 #include "arch/event.h"
 #include "event_channel.h"
@@ -21,9 +23,6 @@
 #include "plat/guest_eflags.h"
 #include "plat/traps.h"
 #include "public/errno.h"
-
-#define UPCALL_FRAME_SIZE (3 * sizeof(uint32_t)) /* EIP, CS, EFLAGS */
-#define EFLAGS_CLEARED_BY_BOUNCE 0x00034100	 /* TF, NT, RF, VM, as a trap gate clears */
 
 bool arch_event_upcall_due(const struct vcpu *v)
 {
@@ -36,7 +35,7 @@ static uint32_t *kept_frame(const struct vcpu *v, uint32_t sp)
 	const struct x86_bounce_page *kept = &v->arch.bounce_page;
 	uint32_t offset = sp & (PAGE_SIZE - 1);
 
-	if (sp - offset != kept->page || offset > PAGE_SIZE - UPCALL_FRAME_SIZE ||
+	if (sp - offset != kept->page || offset > PAGE_SIZE - X86_UPCALL_FRAME_SIZE ||
 	    kept->changes != mm_pt_changes || !kept->target) {
 		return NULL;
 	}
@@ -48,10 +47,10 @@ static bool upcall_direct(struct vcpu *v, const struct x86_callback *callback)
 {
 	struct x86_regs *regs = v->arch.regs;
 	uint8_t *mask = &v->domain->shared_info->vcpu_info[v->id].evtchn_upcall_mask;
-	uint32_t sp = regs->esp - UPCALL_FRAME_SIZE;
+	uint32_t sp = regs->esp - X86_UPCALL_FRAME_SIZE;
 	uint32_t *words;
 
-	if (x86_regs_ring(regs) != 1 || regs->esp < UPCALL_FRAME_SIZE || !regs->ss || *mask) {
+	if (x86_regs_ring(regs) != 1 || regs->esp < X86_UPCALL_FRAME_SIZE || !regs->ss || *mask) {
 		return false;
 	}
 	words = kept_frame(v, sp);
@@ -64,7 +63,7 @@ static bool upcall_direct(struct vcpu *v, const struct x86_callback *callback)
 	regs->esp = sp;
 	regs->cs = callback->cs;
 	regs->eip = callback->eip;
-	regs->eflags &= ~EFLAGS_CLEARED_BY_BOUNCE;
+	regs->eflags &= ~X86_EFLAGS_CLEARED_BY_BOUNCE;
 	*mask = 1;
 	return true;
 }

@@ -51,9 +51,3 @@ uint32_t x86_resume(struct vcpu *v)
 	}
 	return (uint32_t)maddr_value(v->arch.cr3);
 }
-
-uint64_t arch_hcall_arg_u64(const struct hcall_args *args, unsigned int index, unsigned int *next)
-{
-	*next = index + 2;
-	return (uint64_t)(uint32_t)args->arg[index + 1] << 32 | (uint32_t)args->arg[index];
-}

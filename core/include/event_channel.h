@@ -99,7 +99,8 @@ static inline unsigned int evtchn_2l_signal(struct shared_info *s, unsigned int 
 
 /*
  * The rest of evtchn_2l_set_pending once port's pending bit went 0 -> 1 (evtchn_2l.c): out
- * of line, so that a send to a port already pending keeps no registers for it.
+ * of line, so that a send to a port already pending keeps no registers for it. Only
+ * evtchn_2l_set_pending calls it, with the port and vCPU it checked.
  */
 unsigned int evtchn_2l_raised(struct shared_info *s, unsigned int vcpu_id, evtchn_port_t port);
 

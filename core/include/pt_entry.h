@@ -45,12 +45,42 @@ PT_INLINE int pt_leaf_take(struct domain *pg_owner, pte_t pte)
 	return rc ? -EBUSY : 0;
 }
 
+/*
+ * The common level-1 case of pt_entry_take, on word-sized frame numbers: a valid entry
+ * mapping a page of pg_owner's whose reference frame_table.h's fast path takes. False,
+ * changing nothing, for anything else, which pt_entry_take then decides in full.
+ */
+PT_INLINE bool pt_leaf_take_fast(const struct domain *pg_owner, pte_t pte)
+{
+	struct frame_info *info;
+	unsigned long frame;
+
+	return arch_pte_leaf_checked_frame(pte, &frame) && frame_info_find(frame, &info) &&
+	       info->owner == pg_owner->id &&
+	       (arch_pte_writable(pte) ? frame_get_typed_fast(info, FRAME_WRITABLE)
+				       : frame_get_fast(info));
+}
+
+/* The common level-1 case of pt_entry_drop: not a last reference. False: nothing done. */
+PT_INLINE bool pt_leaf_drop_fast(pte_t pte)
+{
+	struct frame_info *info;
+	unsigned long frame;
+
+	return arch_pte_leaf_frame(pte, &frame) && frame_info_find(frame, &info) &&
+	       (arch_pte_writable(pte) ? frame_put_typed_fast(info) : frame_put_fast(info));
+}
+
 PT_INLINE int pt_entry_take(struct domain *owner, struct domain *pg_owner, pte_t pte,
 			    unsigned int level, unsigned int index)
 {
-	int rc = arch_pte_check(pte, level);
+	int rc;
 	enum frame_type child;
 
+	if (level == 1 && pt_leaf_take_fast(pg_owner, pte)) {
+		return 0;
+	}
+	rc = arch_pte_check(pte, level);
 	if (rc) {
 		return rc;
 	}
@@ -63,9 +93,14 @@ PT_INLINE int pt_entry_take(struct domain *owner, struct domain *pg_owner, pte_t
 
 PT_INLINE void pt_entry_drop(pte_t pte, unsigned int level)
 {
-	mfn_t frame = arch_pte_mfn(pte, level);
-	struct frame_info *info = frame_info_of(frame);
+	mfn_t frame;
+	struct frame_info *info;
 
+	if (level == 1 && pt_leaf_drop_fast(pte)) {
+		return;
+	}
+	frame = arch_pte_mfn(pte, level);
+	info = frame_info_of(frame);
 	/* A counted entry holds references, so the frame has a record (checked below). */
 	if (level > 1 || arch_pte_writable(pte)) {
 		if (!info || !frame_put_typed_fast(info)) {

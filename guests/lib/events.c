@@ -22,60 +22,52 @@ static bool events_ready;
 
 /* ---- the hypercall wrappers ---- */
 
+/* Runs cmd on op and, on success, stores the port the hypervisor wrote to *result in *port. */
+static long op_with_port(unsigned int cmd, void *op, const evtchn_port_t *result,
+			 evtchn_port_t *port)
+{
+	long rc = HYPERVISOR_event_channel_op(cmd, op);
+
+	if (rc == 0 && port) {
+		*port = *result;
+	}
+	return rc;
+}
+
 long evtchn_alloc_unbound(domid_t dom, domid_t remote_dom, evtchn_port_t *port)
 {
 	struct evtchn_alloc_unbound op = {.dom = dom, .remote_dom = remote_dom};
-	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &op);
 
-	if (rc == 0 && port) {
-		*port = op.port;
-	}
-	return rc;
+	return op_with_port(EVTCHNOP_alloc_unbound, &op, &op.port, port);
 }
 
 long evtchn_bind_interdomain(domid_t remote_dom, evtchn_port_t remote_port,
 			     evtchn_port_t *local_port)
 {
 	struct evtchn_bind_interdomain op = {.remote_dom = remote_dom, .remote_port = remote_port};
-	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &op);
 
-	if (rc == 0 && local_port) {
-		*local_port = op.local_port;
-	}
-	return rc;
+	return op_with_port(EVTCHNOP_bind_interdomain, &op, &op.local_port, local_port);
 }
 
 long evtchn_bind_virq(uint32_t virq, uint32_t vcpu, evtchn_port_t *port)
 {
 	struct evtchn_bind_virq op = {.virq = virq, .vcpu = vcpu};
-	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &op);
 
-	if (rc == 0 && port) {
-		*port = op.port;
-	}
-	return rc;
+	return op_with_port(EVTCHNOP_bind_virq, &op, &op.port, port);
 }
 
 long evtchn_bind_ipi(uint32_t vcpu, evtchn_port_t *port)
 {
 	struct evtchn_bind_ipi op = {.vcpu = vcpu};
-	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op);
 
-	if (rc == 0 && port) {
-		*port = op.port;
-	}
-	return rc;
+	return op_with_port(EVTCHNOP_bind_ipi, &op, &op.port, port);
 }
 
 long evtchn_bind_pirq(uint32_t pirq, uint32_t flags, evtchn_port_t *port)
 {
 	struct evtchn_bind_pirq op = {.pirq = pirq, .flags = flags};
-	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_pirq, &op);
 
-	if (rc == 0 && port) {
-		*port = op.port;
-	}
-	return rc;
+	return op_with_port(EVTCHNOP_bind_pirq, &op, &op.port, port);
 }
 
 long evtchn_bind_vcpu(evtchn_port_t port, uint32_t vcpu)

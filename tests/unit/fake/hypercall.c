@@ -1,5 +1,5 @@
 /*
- * hypercall.c (fake arch): the arch's hypercall argument encoding and its mmuext hooks.
+ * hypercall.c (fake arch): the arch's mmuext hooks (the argument encoding: plat/hcall_arg.h).
  *
  * The fake arch is 64-bit: a 64-bit argument is one register, as on ARM64. It has no
  * segments, so SET_LDT is -ENOSYS, as on ARM64.
@@ -9,12 +9,6 @@
 #include "arch/hypercall.h"
 #include "arch/mmuext.h"
 #include "public/errno.h"
-
-uint64_t arch_hcall_arg_u64(const struct hcall_args *args, unsigned int index, unsigned int *next)
-{
-	*next = index + 1;
-	return args->arg[index];
-}
 
 int arch_mmuext_set_ldt(struct vcpu *v, unsigned long linear_addr, unsigned int nr_ents)
 {
