@@ -224,9 +224,7 @@ noreturn void sched_resume(void)
 	chosen = bvt_schedule(&bvt, now, &deadline);
 	decision_ns = deadline;
 	if (!chosen) {
-		if (prev && prev->runnable) {
-			runstate_change(prev, RUNSTATE_runnable, now);
-		}
+		/* Nobody is runnable, prev included: its runstate says why already. */
 		current_vcpu = NULL;
 		prev = NULL;
 		chosen = idle_until_runnable(now);
@@ -334,10 +332,9 @@ void sched_notify(const struct evtchn_notify *notify)
 	}
 }
 
-/* v's timer fires: VIRQ_TIMER, and v wakes to take it. */
-static void fire_vcpu_timer(struct vcpu *v)
+/* v's timer (already cleared) fires: VIRQ_TIMER, and v wakes to take it. */
+static void deliver_vcpu_timer(struct vcpu *v)
 {
-	timer_clear(&v->timer_ns);
 	evtchn_raise_virq(v, VIRQ_TIMER);
 	sched_wake(v);
 }
@@ -345,7 +342,8 @@ static void fire_vcpu_timer(struct vcpu *v)
 void sched_set_vcpu_timer(struct vcpu *v, uint64_t deadline_ns)
 {
 	if (deadline_ns != TIME_NEVER && deadline_ns <= time_now_ns()) {
-		fire_vcpu_timer(v);
+		timer_clear(&v->timer_ns);
+		deliver_vcpu_timer(v);
 	} else {
 		timer_set(&v->timer_ns, deadline_ns);
 	}
@@ -366,9 +364,8 @@ void sched_timer_interrupt(void)
 				sched_wake(v);
 			}
 			if (v->timer_ns <= now) {
-				v->timer_ns = TIME_NEVER;
-				evtchn_raise_virq(v, VIRQ_TIMER);
-				sched_wake(v);
+				v->timer_ns = TIME_NEVER; /* rescanned once, below */
+				deliver_vcpu_timer(v);
 			}
 		}
 		recompute_earliest_timer();
