@@ -267,7 +267,7 @@ int evtchn_send(struct domain *caller, evtchn_port_t port, struct evtchn_notify 
 	return rc;
 }
 
-long evtchn_send_port(struct vcpu *v, evtchn_port_t port)
+HOT_CALL long evtchn_send_port(struct vcpu *v, evtchn_port_t port)
 {
 	struct raised raised;
 	int rc = send(v->domain, port, &raised);

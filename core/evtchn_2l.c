@@ -57,10 +57,14 @@ noreturn void evtchn_2l_bad_port(unsigned int vcpu_id, evtchn_port_t port)
 	panic("evtchn_2l: port %u, vcpu %u", port, vcpu_id);
 }
 
-unsigned int evtchn_2l_raised(struct shared_info *s, unsigned int vcpu_id, evtchn_port_t port)
+HOT_CALL unsigned int evtchn_2l_raised(struct shared_info *s, unsigned int vcpu_id,
+				       evtchn_port_t port)
 {
 	/* port and vcpu_id: as evtchn_2l_set_pending checked them, its only caller. */
-	if (test(mask_word(s, port), port_bit(port))) {
+	xen_ulong_t mask = __atomic_load_n(mask_word(s, port), __ATOMIC_SEQ_CST);
+
+	/* A shift, not a mask bit: one register fewer on the send's hot path. */
+	if ((mask >> (port % EVTCHN_BITS_PER_WORD)) & 1) {
 		return EVTCHN_NOTIFY_PENDING;
 	}
 	return EVTCHN_NOTIFY_PENDING | evtchn_2l_signal(s, vcpu_id, port);

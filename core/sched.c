@@ -67,16 +67,34 @@ static void recompute_earliest_timer(void)
 	earliest_timer_ns = earliest;
 }
 
-/* v enters state at now, its time in the old state counted. */
+/* Running or runnable: the states counted together in active_ns (domain.h). */
+static bool runstate_active(int state)
+{
+	return state == RUNSTATE_running || state == RUNSTATE_runnable;
+}
+
+/* v enters state at now, its time in the old state counted (block, wake, offline). */
 static void runstate_change(struct vcpu *v, int state, uint64_t now)
 {
 	struct vcpu_runstate_info *r = &v->runstate;
 
-	if (now > r->state_entry_time) {
+	if (runstate_active(r->state)) {
+		v->active_ns += now - v->active_since;
+	} else {
 		r->time[r->state] += now - r->state_entry_time;
-		r->state_entry_time = now;
+	}
+	if (runstate_active(state)) {
+		v->active_since = now;
 	}
 	r->state = state;
+	r->state_entry_time = now;
+}
+
+/* v switches between running and runnable at now: nothing to count (domain.h). */
+static void runstate_switch(struct vcpu *v, int state, uint64_t now)
+{
+	v->runstate.state = state;
+	v->runstate.state_entry_time = now;
 }
 
 void sched_vcpu_init(struct vcpu *v)
@@ -91,6 +109,8 @@ void sched_vcpu_init(struct vcpu *v)
 	    .state = RUNSTATE_offline,
 	    .state_entry_time = time_now_ns(),
 	};
+	v->active_ns = 0;
+	v->active_since = v->runstate.state_entry_time;
 }
 
 void sched_init(void)
@@ -126,6 +146,11 @@ void sched_add_vcpu(struct vcpu *v)
 	CHECK(vcpu_count < ARRAY_SIZE(vcpus));
 	CHECK(!v->runnable);
 	vcpus[vcpu_count++] = v;
+	/*
+	 * Its time record is rewritten as it first runs, in terms of its arch set-up (arm64:
+	 * the domain's counter offset, chosen after the record was first written).
+	 */
+	v->time_refresh_ns = 0;
 	make_runnable(v, time_now_ns());
 	program_deadline();
 }
@@ -234,10 +259,10 @@ noreturn void sched_resume(void)
 	next = vcpu_of(chosen);
 	if (next != prev) {
 		if (prev && prev->runnable) {
-			runstate_change(prev, RUNSTATE_runnable, now);
+			runstate_switch(prev, RUNSTATE_runnable, now);
 		}
-		runstate_change(next, RUNSTATE_running, now);
-		time_refresh_vcpu(next);
+		runstate_switch(next, RUNSTATE_running, now);
+		time_refresh_vcpu(next, now);
 		current_vcpu = next;
 	}
 	program_deadline();
@@ -384,11 +409,17 @@ uint64_t sched_vcpu_run_ns(const struct vcpu *v)
 void sched_vcpu_runstate(const struct vcpu *v, struct vcpu_runstate_info *out)
 {
 	uint64_t now = time_now_ns();
+	uint64_t active = v->active_ns;
+	uint64_t run = bvt_run_time(&bvt, &v->bvt, now);
 
 	*out = v->runstate;
-	if (now > out->state_entry_time) {
+	if (runstate_active(out->state)) {
+		active += now - v->active_since;
+	} else {
 		out->time[out->state] += now - out->state_entry_time;
 	}
+	out->time[RUNSTATE_running] = run;
+	out->time[RUNSTATE_runnable] = active > run ? active - run : 0;
 }
 
 uint64_t sched_idle_ns(void)

@@ -24,7 +24,6 @@ struct time_scale {
 static struct time_scale ticks_to_ns_scale;
 static struct time_scale ns_to_ticks_scale;
 static uint64_t origin_ticks;
-static uint64_t refresh_ticks; /* TIME_REFRESH_NS in counter ticks */
 static uint64_t wallclock_sec; /* the wall time at system time 0 */
 static uint32_t wallclock_nsec;
 
@@ -77,7 +76,6 @@ void time_init(void)
 	CHECK(hz != 0);
 	ticks_to_ns_scale = scale_compute(hz, NS_PER_SEC);
 	ns_to_ticks_scale = scale_compute(NS_PER_SEC, hz);
-	refresh_ticks = scale_apply(TIME_REFRESH_NS, ns_to_ticks_scale);
 	origin_ticks = arch_time_counter();
 	if (arch_wallclock_read(&seconds) != 0) {
 		printk("ringo: no real-time clock: the wall clock starts at 1970\n");
@@ -106,29 +104,17 @@ void time_update_vcpu(struct vcpu *v)
 {
 	struct vcpu_time_info *t = &v->domain->shared_info->vcpu_info[v->id].time;
 	uint64_t now = arch_time_counter();
+	uint64_t system_time = time_ticks_to_ns(now - origin_ticks);
 
 	__atomic_store_n(&t->version, t->version + 1, __ATOMIC_RELAXED); /* odd: writing */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	t->tsc_timestamp = now - arch_time_guest_counter_offset(v);
-	t->system_time = time_ticks_to_ns(now - origin_ticks);
+	t->system_time = system_time;
+	v->time_refresh_ns = system_time + TIME_REFRESH_NS;
 	t->tsc_to_system_mul = ticks_to_ns_scale.mul;
 	t->tsc_shift = ticks_to_ns_scale.shift;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&t->version, t->version + 1, __ATOMIC_RELAXED); /* even: done */
-}
-
-void time_refresh_vcpu(struct vcpu *v)
-{
-	const struct vcpu_time_info *t = &v->domain->shared_info->vcpu_info[v->id].time;
-	uint64_t stamped = t->tsc_timestamp + arch_time_guest_counter_offset(v);
-
-	/* Unsigned: a stamp "in the future" (the guest's offset moved) is stale too. */
-	if (t->version % 2 == 0 && t->tsc_to_system_mul == ticks_to_ns_scale.mul &&
-	    t->tsc_shift == ticks_to_ns_scale.shift &&
-	    arch_time_counter() - stamped < refresh_ticks) {
-		return;
-	}
-	time_update_vcpu(v);
 }
 
 void time_update_wallclock(struct domain *d)

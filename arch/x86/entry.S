@@ -170,6 +170,8 @@ upcall_general:
 hypercall_unknown:			/* a number past the table */
 	movl	$-ENOSYS, x86_guest_frame + REGS_EAX
 hypercall_resume:
+	cmpb	$0, sched_resched		/* a decision is due: straight to it */
+	jne	sched_resume
 	call	x86_hypercall_resume		/* does not return */
 
 /*
@@ -204,8 +206,7 @@ hypercall_event_channel_op:
 x86_hypercall_peek:
 	mov	(%ecx), %edx			/* may fault: x86_hypercall_peek_fault */
 	hypercall_enter
-	push	%edx				/* the port */
-	push	%ebx
+	mov	%ebx, %eax			/* HOT_CALL: eax the vCPU, edx the port */
 	call	evtchn_send_port
 	mov	%eax, x86_guest_frame + REGS_EAX
 	jmp	hypercall_exit_checks
@@ -270,10 +271,8 @@ hypercall_event_pending:
 	mov	VCPU_EVENT_CALLBACK_EIP(%ebx), %esi
 	test	%esi, %esi
 	jz	upcall_general			/* no event callback */
-	mov	x86_guest_frame + REGS_CS, %eax
-	and	$3, %eax
-	cmp	$1, %eax
-	jne	upcall_general			/* not from ring 1 */
+	testb	$2, x86_guest_frame + REGS_CS	/* ring 2 or 3; a guest frame is never ring 0 */
+	jnz	upcall_general			/* not from ring 1 */
 	cmpl	$0, x86_guest_frame + REGS_SS
 	je	upcall_general
 	mov	x86_guest_frame + REGS_ESP, %edx

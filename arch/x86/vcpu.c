@@ -31,7 +31,8 @@ bool x86_full_exit = true;
 /* PAE cr3: a 32-byte aligned L3 below 4 GiB. */
 static void check_cr3(maddr_t cr3)
 {
-	CHECK(maddr_value(cr3) && maddr_value(cr3) < (1ULL << 32) && maddr_value(cr3) % 32 == 0);
+	CHECK(maddr_value(cr3) && maddr_value(cr3) < (1ULL << 32) && maddr_value(cr3) % 32 == 0 &&
+	      maddr_value(cr3) < x86_ram_map_end);
 }
 
 void arch_vcpu_init(struct vcpu *v, const struct vcpu_start *start)
@@ -63,7 +64,7 @@ void arch_vcpu_init(struct vcpu *v, const struct vcpu_start *start)
  */
 static bool top_maps_hypervisor(uint64_t cr3)
 {
-	const pae_entry_t *l3 = arch_mm_maddr_to_virt(maddr(cr3));
+	const pae_entry_t *l3 = x86_ram_virt(cr3); /* check_cr3: in the RAM map */
 
 	return l3[PAE_HV_L3_SLOT] & PAE_PRESENT;
 }

@@ -44,7 +44,17 @@ struct vcpu {
 	evtchn_port_t poll_port;	    /* polling one port; 0: any of several */
 	uint64_t poll_timeout_ns;	    /* system time the poll ends; TIME_NEVER none */
 	uint64_t timer_ns;		    /* its single-shot timer; TIME_NEVER none */
-	struct vcpu_runstate_info runstate; /* time[state] up to state_entry_time */
+	/*
+	 * Its runstate: state, state_entry_time, and time[] of the blocked and offline states
+	 * up to state_entry_time. Running and runnable are counted together, as active_ns up
+	 * to active_since (when it last became running or runnable), so that a switch between
+	 * the two only sets state and state_entry_time; the split is BVT's run time.
+	 */
+	struct vcpu_runstate_info runstate;
+	uint64_t active_ns;
+	uint64_t active_since;
+	/* System time at which its vcpu_time_info is next rewritten (time.c). */
+	uint64_t time_refresh_ns;
 };
 
 struct domain {

@@ -102,7 +102,8 @@ static inline unsigned int evtchn_2l_signal(struct shared_info *s, unsigned int 
  * of line, so that a send to a port already pending keeps no registers for it. Only
  * evtchn_2l_set_pending calls it, with the port and vCPU it checked.
  */
-unsigned int evtchn_2l_raised(struct shared_info *s, unsigned int vcpu_id, evtchn_port_t port);
+HOT_CALL unsigned int evtchn_2l_raised(struct shared_info *s, unsigned int vcpu_id,
+				       evtchn_port_t port);
 
 /* A caller bug evtchn_2l_set_pending found: panics. */
 noreturn void evtchn_2l_bad_port(unsigned int vcpu_id, evtchn_port_t port);
@@ -220,8 +221,9 @@ long evtchn_op(struct vcpu *v, unsigned long cmd, gvaddr_t arg, struct evtchn_no
 /*
  * EVTCHNOP_send of port by vCPU v, its structure already read (event_channel.c): the
  * send's result, and whatever it raised handed to the scheduler. The hypercall's own send,
- * and the way an arch's hypercall entry that read the port itself goes (x86's entry.S).
+ * and the way an arch's hypercall entry that read the port itself goes (x86's entry.S,
+ * which passes v and port in registers: HOT_CALL).
  */
-long evtchn_send_port(struct vcpu *v, evtchn_port_t port);
+HOT_CALL long evtchn_send_port(struct vcpu *v, evtchn_port_t port);
 
 #endif

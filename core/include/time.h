@@ -25,20 +25,27 @@ uint64_t time_ticks_to_ns(uint64_t ticks);
 
 /*
  * Rewrites v's vcpu_info.time (tsc_timestamp, system_time, tsc_to_system_mul, tsc_shift)
- * under the version protocol: version odd while writing, even and advanced when done.
+ * under the version protocol: version odd while writing, even and advanced when done. The
+ * next rewrite is due TIME_REFRESH_NS later (v->time_refresh_ns).
  */
 void time_update_vcpu(struct vcpu *v);
 
 /*
- * time_update_vcpu(v) when v's record needs it, as v is about to run: its scaling is not
- * the current one, a write of it looks unfinished (odd version), or it was stamped
- * TIME_REFRESH_NS or more ago. The scaling never changes, so a guest extrapolating from
- * an older record computes the system time the hypervisor would, to the rounding of the
- * split multiply (under 2 ns, never ahead of it); the bound only keeps the delta a guest
- * scales small.
+ * time_update_vcpu(v) when its record is due, as v is about to run at system time now_ns:
+ * every TIME_REFRESH_NS. The scaling never changes, so a guest extrapolating from an older
+ * record computes the system time the hypervisor would, to the rounding of the split
+ * multiply (under 2 ns, never ahead of it); the bound only keeps the delta a guest scales
+ * small. The due time is the hypervisor's own: like Xen, it never reads the record back,
+ * so a guest that scribbles on its own record has wrong time until the next rewrite, and
+ * nobody else is affected. Inline: a switch pays one comparison.
  */
 #define TIME_REFRESH_NS 1000000000ULL
-void time_refresh_vcpu(struct vcpu *v);
+static inline void time_refresh_vcpu(struct vcpu *v, uint64_t now_ns)
+{
+	if (now_ns >= v->time_refresh_ns) {
+		time_update_vcpu(v);
+	}
+}
 
 /* Writes the wall clock into d's shared_info under wc_version (at domain build). */
 void time_update_wallclock(struct domain *d);

@@ -417,6 +417,34 @@ Test(sched, runstate_accounts_every_state)
 	cr_assert_eq(sched_vcpu_run_ns(v1), 4 * MS);
 }
 
+Test(sched, runstate_adds_up_across_block_and_wake)
+{
+	struct vcpu_runstate_info r;
+
+	sched_add_vcpu(v0);
+	sched_add_vcpu(v1);
+	fake_time_advance_ns(1 * MS);
+	cr_assert_eq(resume(), v0);
+	fake_time_advance_ns(2 * MS);
+	sched_block(v0);
+	cr_assert_eq(check(), v1);
+	fake_time_advance_ns(5 * MS);
+	sched_wake(v0);
+	fake_time_advance_ns(3 * MS);
+	sched_vcpu_runstate(v0, &r);
+	cr_assert_eq(r.state, RUNSTATE_runnable);
+	cr_assert_eq(r.time[RUNSTATE_running], 2 * MS);
+	cr_assert_eq(r.time[RUNSTATE_blocked], 5 * MS);
+	cr_assert_eq(r.time[RUNSTATE_runnable], 1 * MS + 3 * MS, "before it ran, and since the wake");
+	cr_assert_eq(r.time[RUNSTATE_running] + r.time[RUNSTATE_runnable] + r.time[RUNSTATE_blocked] +
+			 r.time[RUNSTATE_offline],
+		     11 * MS, "every ns since it was added, once");
+	sched_vcpu_runstate(v1, &r);
+	cr_assert_eq(r.state, RUNSTATE_running);
+	cr_assert_eq(r.time[RUNSTATE_running], 8 * MS);
+	cr_assert_eq(r.time[RUNSTATE_runnable], 3 * MS);
+}
+
 Test(sched, warped_wake_preempts_at_once)
 {
 	struct bvt_params warp = {.weight = 10, .warp_ns = 20 * MS};

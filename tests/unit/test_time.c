@@ -31,6 +31,31 @@ static uint64_t exact_ns(uint64_t ticks, uint64_t hz)
 	return (uint64_t)((unsigned __int128)ticks * 1000000000ULL / hz);
 }
 
+Test(time, vcpu_record_refreshed_only_when_due)
+{
+	struct domain *d;
+	struct vcpu *v;
+	struct vcpu_time_info *t;
+
+	fake_time_set_hz(1000000000ULL);
+	time_init();
+	d = domain_create(1, false);
+	cr_assert_not_null(d);
+	v = &d->vcpu[0];
+	t = &d->shared_info->vcpu_info[0].time;
+	time_update_vcpu(v);
+	cr_assert_eq(v->time_refresh_ns, t->system_time + TIME_REFRESH_NS);
+	fake_time_advance_ns(TIME_REFRESH_NS - 1);
+	t->version = 40; /* what the guest does to its own record is not read back */
+	time_refresh_vcpu(v, time_now_ns());
+	cr_assert_eq(t->version, 40, "not due yet: untouched");
+	fake_time_advance_ns(1);
+	time_refresh_vcpu(v, time_now_ns());
+	cr_assert_eq(t->version, 42, "due: rewritten under the version protocol");
+	cr_assert_eq(t->system_time, time_now_ns());
+	cr_assert_eq(v->time_refresh_ns, time_now_ns() + TIME_REFRESH_NS);
+}
+
 static const uint64_t rates[] = {1000000ULL,	3579545ULL,    19200000ULL,   62500000ULL,
 				 1000000000ULL, 2399987000ULL, 4294967296ULL, 5000000000ULL};
 

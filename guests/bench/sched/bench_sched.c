@@ -94,9 +94,7 @@ static void peer_wait_next(void)
 
 static void peer_yield_phase(void)
 {
-	while (!evtchn_port_pending(next_port)) {
-		sched_op_yield();
-	}
+	bench_yield_until(PORT_BIT(next_port));
 	evtchn_clear_port(next_port);
 }
 

@@ -38,6 +38,9 @@ long bench_yield_loop(long iterations);		   /* SCHEDOP_yield */
 long bench_poll_round_trip_loop(long iterations);  /* send to the peer, poll for its reply */
 long bench_block_round_trip_loop(long iterations); /* mask, send to the peer, SCHEDOP_block */
 
+/* The peer's yield phase: SCHEDOP_yield until bit is pending in *bench_pending. */
+void bench_yield_until(xen_ulong_t bit);
+
 /* The arch's minimal upcall entry in place of the library's, and back (<arch>/upcall.c). */
 bool bench_upcall_install(void);
 void bench_upcall_remove(void);

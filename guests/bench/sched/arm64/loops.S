@@ -54,6 +54,31 @@ BENCH_LOOP(bench_yield_loop)
 	bl	bench_hvc_sched_op
 BENCH_LOOP_END(bench_yield_loop)
 
+/*
+ * void bench_yield_until(xen_ulong_t bit): SCHEDOP_yield until bit is pending in
+ * *bench_pending: the peer's side of the yield bench, as lean as domain 0's loop, so that
+ * the figure is the hypervisor's path and not the peer's C.
+ */
+	.text
+	.globl	bench_yield_until
+	.type	bench_yield_until, %function
+bench_yield_until:
+	stp	x29, x30, [sp, #-32]!
+	str	x19, [sp, #16]
+	mov	x19, x0
+	b	2f
+1:	mov	x0, #SCHEDOP_yield
+	mov	x1, xzr
+	bl	bench_hvc_sched_op
+2:	load_value x9, bench_pending
+	ldr	x9, [x9]
+	tst	x9, x19
+	b.eq	1b
+	ldr	x19, [sp, #16]
+	ldp	x29, x30, [sp], #32
+	ret
+	.size	bench_yield_until, . - bench_yield_until
+
 /* Send to the peer, poll until its echo is pending, take the echo. */
 BENCH_LOOP(bench_poll_round_trip_loop)
 	mov	x0, #EVTCHNOP_send

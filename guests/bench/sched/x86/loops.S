@@ -31,6 +31,30 @@ BENCH_LOOP(bench_yield_loop)
 	call	HYPERCALL_SLOT(HYPERVISOR_sched_op)
 BENCH_LOOP_END(bench_yield_loop)
 
+/*
+ * void bench_yield_until(xen_ulong_t bit): SCHEDOP_yield until bit is pending in
+ * *bench_pending: the peer's side of the yield bench, as lean as domain 0's loop, so that
+ * the figure is the hypervisor's path and not the peer's C.
+ */
+	.text
+	.globl	bench_yield_until
+	.type	bench_yield_until, @function
+bench_yield_until:
+	push	%ebx
+	push	%esi
+	mov	12(%esp), %esi
+	jmp	2f
+1:	mov	$SCHEDOP_yield, %ebx
+	xor	%ecx, %ecx
+	call	HYPERCALL_SLOT(HYPERVISOR_sched_op)
+2:	mov	bench_pending, %eax
+	test	%esi, (%eax)
+	jz	1b
+	pop	%esi
+	pop	%ebx
+	ret
+	.size	bench_yield_until, . - bench_yield_until
+
 /* Send to the peer, poll until its echo is pending, take the echo. */
 BENCH_LOOP(bench_poll_round_trip_loop)
 	mov	$EVTCHNOP_send, %ebx
