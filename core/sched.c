@@ -44,13 +44,19 @@ static void resched(void)
  * then finds nothing due and arms the right one, so a switch or a cancelled timer, which
  * mostly move the deadline later, seldom touch the timer hardware.
  */
-static void program_deadline(void)
+static void arm_deadline(uint64_t deadline)
+{
+	armed_ns = deadline;
+	arch_timer_set_deadline(deadline);
+}
+
+/* Inline: a switch pays two comparisons, and the call only when it arms. */
+static inline __attribute__((always_inline)) void program_deadline(void)
 {
 	uint64_t deadline = decision_ns < earliest_timer_ns ? decision_ns : earliest_timer_ns;
 
 	if (deadline < armed_ns) {
-		armed_ns = deadline;
-		arch_timer_set_deadline(deadline);
+		arm_deadline(deadline);
 	}
 }
 
@@ -315,11 +321,12 @@ void sched_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned int nr, uin
 	program_deadline();
 }
 
-void sched_yield(struct vcpu *v)
+HOT_CALL long sched_yield(struct vcpu *v)
 {
 	if (bvt_yield(&bvt, &v->bvt)) {
 		resched();
 	}
+	return 0;
 }
 
 void sched_wake(struct vcpu *v)

@@ -76,7 +76,7 @@ static void vcpu_load(struct vcpu *v)
 	loaded_vcpu = v;
 }
 
-noreturn void arch_vcpu_run(struct vcpu *v)
+HOT_CALL noreturn void arch_vcpu_run(struct vcpu *v)
 {
 	if (loaded_vcpu != v) {
 		vcpu_load(v);

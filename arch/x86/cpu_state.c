@@ -29,12 +29,16 @@ static unsigned int loaded_gdt_entries;
 
 _Static_assert(sizeof(struct x86_regs) % sizeof(uint32_t) == 0, "the frame is whole words");
 
-/* A frame's copy with rep movs: one instruction per word, where a loop takes five. */
+/*
+ * A frame's copy as one movsl per word, unrolled: one instruction a word, where a loop
+ * takes five and a rep prefix adds the count's set-up and its per-iteration test.
+ */
 static void regs_copy(struct x86_regs *to, const struct x86_regs *from)
 {
-	size_t words = sizeof(*to) / sizeof(uint32_t);
-
-	__asm__ volatile("rep movsl" : "+D"(to), "+S"(from), "+c"(words) : : "memory");
+	__asm__ volatile(".rept %c2\n\tmovsl\n\t.endr"
+			 : "+D"(to), "+S"(from)
+			 : "i"(sizeof(*to) / sizeof(uint32_t))
+			 : "memory");
 }
 
 /* The outgoing vCPU's registers to its own copy, v's into the frame. */
@@ -48,41 +52,37 @@ static void load_registers(struct vcpu *v)
 	v->arch.regs = &x86_guest_frame;
 }
 
-/* What the syscall vector's gate holds (eip 0: the hypervisor's); valid once written. */
-static struct {
-	bool valid;
-	uint16_t cs;
-	uint32_t eip;
-	unsigned int dpl;
-} syscall_gate;
-
-/* The syscall vector's gate, written only when it changes (a switch mostly keeps it). */
-static void set_syscall_gate(uint16_t cs, uint32_t eip, unsigned int dpl)
-{
-	if (syscall_gate.valid && syscall_gate.eip == eip && syscall_gate.cs == cs &&
-	    syscall_gate.dpl == dpl) {
-		return;
-	}
-	if (eip) {
-		idt_set_guest_gate(X86_SYSCALL_VECTOR, cs, eip, dpl);
-	} else {
-		idt_set_hypervisor_gate(X86_SYSCALL_VECTOR);
-	}
-	syscall_gate.valid = true;
-	syscall_gate.cs = cs;
-	syscall_gate.eip = eip;
-	syscall_gate.dpl = dpl;
-}
-
-static void load_syscall_gate(const struct vcpu *v)
+/*
+ * The syscall vector's gate v's trap table asks for, as one word to compare: eip, cs and
+ * DPL of a direct gate, or 0 for the hypervisor's own. Kept in v->arch.syscall_gate, so a
+ * switch compares two words.
+ */
+static uint64_t syscall_gate_of(const struct vcpu *v)
 {
 	const struct x86_trap_entry *entry = &v->arch.traps[X86_SYSCALL_VECTOR];
 
-	if (entry->eip && !(entry->flags & TI_MASK_EVENTS)) {
-		set_syscall_gate(entry->cs, entry->eip, entry->flags & TI_DPL_MASK);
-	} else {
-		set_syscall_gate(0, 0, 0);
+	if (!entry->eip || (entry->flags & TI_MASK_EVENTS)) {
+		return 0;
 	}
+	return (uint64_t)entry->eip << 32 | (uint32_t)entry->cs << 16 |
+	       (entry->flags & TI_DPL_MASK);
+}
+
+static uint64_t loaded_syscall_gate = UINT64_MAX; /* what the IDT holds; UINT64_MAX: unknown */
+
+/* The syscall vector's gate, written only when it changes (a switch mostly keeps it). */
+static void set_syscall_gate(uint64_t gate)
+{
+	if (gate == loaded_syscall_gate) {
+		return;
+	}
+	if (gate) {
+		idt_set_guest_gate(X86_SYSCALL_VECTOR, (uint16_t)(gate >> 16),
+				   (uint32_t)(gate >> 32), gate & TI_DPL_MASK);
+	} else {
+		idt_set_hypervisor_gate(X86_SYSCALL_VECTOR);
+	}
+	loaded_syscall_gate = gate;
 }
 
 static uint64_t descriptor_in(const mfn_t *frames, unsigned int index)
@@ -144,22 +144,21 @@ static void load_ldt(const struct vcpu *v)
 	ldt_set_loaded(v->arch.ldt_entries);
 }
 
-void cpu_state_enter(struct vcpu *v)
+HOT_CALL void cpu_state_switch(struct vcpu *v)
 {
-	if (cpu_state_loaded != v) {
-		load_registers(v);
-		cpu_state_loaded = v;
-		load_syscall_gate(v);
-		tss_set_ring1_stack(v->arch.kernel_ss, v->arch.kernel_sp);
-		/* Most switches are between vCPUs with neither a GDT nor an LDT of their own. */
-		if (v->arch.gdt_entries || loaded_gdt_entries) {
-			load_gdt(v);
-		}
-		if (v->arch.ldt_entries || !ldt_none_loaded) {
-			load_ldt(v);
-		}
+	load_registers(v);
+	cpu_state_loaded = v;
+	if (v->arch.syscall_gate != loaded_syscall_gate) { /* a switch mostly keeps it */
+		set_syscall_gate(v->arch.syscall_gate);
 	}
-	fpu_enter(v);
+	tss_set_ring1_stack(v->arch.kernel_ss, v->arch.kernel_sp);
+	/* Most switches are between vCPUs with neither a GDT nor an LDT of their own. */
+	if (v->arch.gdt_entries || loaded_gdt_entries) {
+		load_gdt(v);
+	}
+	if (v->arch.ldt_entries || !ldt_none_loaded) {
+		load_ldt(v);
+	}
 }
 
 void cpu_state_forget(struct vcpu *v)
@@ -170,7 +169,7 @@ void cpu_state_forget(struct vcpu *v)
 	}
 	v->arch.saved_regs = x86_guest_frame;
 	v->arch.regs = &v->arch.saved_regs;
-	set_syscall_gate(0, 0, 0);
+	set_syscall_gate(0);
 	tss_set_ring1_stack(0, 0);
 	clear_gdt_from(0);
 	ldt_set_loaded(0);
@@ -179,8 +178,9 @@ void cpu_state_forget(struct vcpu *v)
 
 void cpu_state_trap_table_changed(struct vcpu *v)
 {
+	v->arch.syscall_gate = syscall_gate_of(v);
 	if (cpu_state_loaded == v) {
-		load_syscall_gate(v);
+		set_syscall_gate(v->arch.syscall_gate);
 	}
 }
 

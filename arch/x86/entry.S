@@ -148,7 +148,7 @@ hypervisor_trap:
 	iret
 
 /*
- * noreturn void x86_enter_guest(uint32_t cr3)
+ * HOT_CALL noreturn void x86_enter_guest(uint32_t cr3): cr3 comes in eax.
  *
  * Loads the guest's page tables (this code and x86_guest_frame are in the trampoline,
  * mapped in both) and returns to the loaded vCPU from its registers at x86_guest_frame.
@@ -156,7 +156,6 @@ hypervisor_trap:
  */
 	.globl	x86_enter_guest
 x86_enter_guest:
-	mov	4(%esp), %eax
 	jmp	x86_return_to_guest
 
 upcall_general:

@@ -15,26 +15,22 @@
 #include "plat/cpu.h"
 #include "plat/cpu_state.h"
 
-static struct vcpu *fpu_owner;
-static bool hardware_ts_known;
-static bool hardware_ts;
+struct vcpu *fpu_owner;
+uint8_t fpu_hardware_ts = 2; /* unknown until first written */
 
-static void set_hardware_ts(bool on)
+HOT_CALL void fpu_write_hardware_ts(uint8_t on)
 {
-	uint32_t cr0;
+	uint32_t cr0 = x86_read_cr0();
 
-	if (hardware_ts_known && hardware_ts == on) {
-		return;
-	}
-	cr0 = x86_read_cr0();
 	x86_write_cr0(on ? cr0 | X86_CR0_TS : cr0 & ~X86_CR0_TS);
-	hardware_ts = on;
-	hardware_ts_known = true;
+	fpu_hardware_ts = on;
 }
 
-void fpu_enter(struct vcpu *v)
+static void set_hardware_ts(uint8_t on)
 {
-	set_hardware_ts(v->arch.cr0_ts || fpu_owner != v);
+	if (fpu_hardware_ts != on) {
+		fpu_write_hardware_ts(on);
+	}
 }
 
 void fpu_forget(struct vcpu *v)

@@ -37,21 +37,6 @@
 #define GUEST_LIMIT_PAGES ((X86_HYPERVISOR_START >> 12) - 1)
 #define FLAT_LIMIT_PAGES 0xfffff
 
-struct tss32 {
-	uint32_t link;
-	uint32_t esp0;
-	uint32_t ss0;
-	uint32_t esp1;
-	uint32_t ss1;
-	uint32_t esp2;
-	uint32_t ss2;
-	uint32_t unused[18]; /* cr3 .. ldt: no hardware task switching */
-	uint16_t trap;
-	uint16_t iomap_base;
-} __attribute__((packed));
-
-_Static_assert(sizeof(struct tss32) == 104, "32-bit TSS layout");
-
 struct descriptor_pointer {
 	uint16_t limit;
 	uint32_t base;
@@ -60,7 +45,7 @@ struct descriptor_pointer {
 /* In the trampoline: the CPU reads these while the guest's page tables are loaded. */
 static TRAMPOLINE_DATA alignas(PAGE_SIZE) uint64_t gdt[X86_GDT_ENTRIES];
 static TRAMPOLINE_DATA alignas(PAGE_SIZE) uint64_t ldt[X86_LDT_ENTRIES];
-static TRAMPOLINE_DATA struct tss32 tss;
+TRAMPOLINE_DATA struct tss32 x86_tss;
 
 static uint64_t segment_descriptor(uint32_t base, uint32_t limit, unsigned int access,
 				   unsigned int flags)
@@ -90,7 +75,7 @@ static void gdt_fill(void)
 	gdt_set(X86_RING1_DS, flat_segment(1, DESC_DATA, GUEST_LIMIT_PAGES));
 	gdt_set(X86_RING3_CS, flat_segment(3, DESC_CODE, GUEST_LIMIT_PAGES));
 	gdt_set(X86_RING3_DS, flat_segment(3, DESC_DATA, GUEST_LIMIT_PAGES));
-	gdt_set(X86_TSS_SEL, segment_descriptor((uint32_t)(uintptr_t)&tss, sizeof(tss) - 1,
+	gdt_set(X86_TSS_SEL, segment_descriptor((uint32_t)(uintptr_t)&x86_tss, sizeof(x86_tss) - 1,
 						DESC_PRESENT | DESC_TSS32, 0));
 	gdt_set(X86_HV_GS, segment_descriptor((uint32_t)(uintptr_t)x86_stack_guard_area,
 					      sizeof(x86_stack_guard_area) - 1,
@@ -100,9 +85,9 @@ static void gdt_fill(void)
 
 static void tss_fill(void)
 {
-	tss.esp0 = (uint32_t)(uintptr_t)x86_entry_stack_top;
-	tss.ss0 = X86_HV_DS;
-	tss.iomap_base = sizeof(tss);
+	x86_tss.esp0 = (uint32_t)(uintptr_t)x86_entry_stack_top;
+	x86_tss.ss0 = X86_HV_DS;
+	x86_tss.iomap_base = sizeof(x86_tss);
 }
 
 /*
@@ -125,12 +110,6 @@ static void gdt_load(void)
 			 : "m"(pointer), "i"(X86_HV_CS), "r"(X86_HV_DS), "r"(0), "r"(X86_TSS_SEL),
 			   "r"(X86_HV_GS)
 			 : "memory");
-}
-
-void tss_set_ring1_stack(uint32_t ss, uint32_t esp)
-{
-	tss.ss1 = ss;
-	tss.esp1 = esp;
 }
 
 /* Code and data descriptors get the accessed bit: the CPU cannot write it here. */

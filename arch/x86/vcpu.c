@@ -53,6 +53,8 @@ void arch_vcpu_init(struct vcpu *v, const struct vcpu_start *start)
 	v->arch.cr3 = start->pt_base;
 	check_cr3(v->arch.cr3);
 	v->arch.bounce_page = (struct x86_bounce_page){0};
+	v->arch.syscall_gate = 0; /* no trap table yet: the hypervisor's gate */
+	v->arch.vcpu_info = &v->domain->shared_info->vcpu_info[v->id];
 	/* Until stack_switch says otherwise, traps from ring 3 land on the boot stack. */
 	v->arch.kernel_ss = FLAT_RING1_SS;
 	v->arch.kernel_sp = (uint32_t)start->stack_top;
@@ -69,7 +71,7 @@ static bool top_maps_hypervisor(uint64_t cr3)
 	return l3[PAE_HV_L3_SLOT] & PAE_PRESENT;
 }
 
-noreturn void arch_vcpu_run(struct vcpu *v)
+HOT_CALL noreturn void arch_vcpu_run(struct vcpu *v)
 {
 	uint64_t cr3 = maddr_value(v->arch.cr3);
 
@@ -82,7 +84,6 @@ noreturn void arch_vcpu_run(struct vcpu *v)
 		domain_crash(v->domain, "its L3 has no slot 3: the hypervisor's part is unmapped");
 		sched_resume();
 	}
-	v->arch.vcpu_info = &v->domain->shared_info->vcpu_info[v->id];
 	if (evtchn_upcall_deliverable(v->arch.vcpu_info)) { /* arch_event_upcall_due(v) */
 		arch_event_upcall(v);
 		if (sched_must_resume() || !v->runnable) {

@@ -53,9 +53,10 @@ struct bvt_params {
 /* One schedulable vCPU (in struct vcpu). All fields belong to bvt.c. */
 struct bvt_vcpu {
 	struct bvt_params params;
-	uint64_t mcu_advance;	/* AVT per MCU: BVT_ADVANCE_SCALE / weight */
+	uint32_t mcu_advance;	/* AVT per MCU: BVT_ADVANCE_SCALE / weight (<= 2^20) */
 	uint64_t warp_vt;	/* W in this vCPU's virtual time */
 	uint64_t avt;		/* actual virtual time */
+	uint64_t evt;		/* effective virtual time: avt, minus warp_vt while warped */
 	uint64_t charged_until; /* real time paid for (whole MCUs: may lie ahead of now) */
 	uint64_t dispatched_at; /* when it last started running, or was last charged */
 	uint64_t run_ns;	/* real time run in all (exact, not rounded to MCUs) */
@@ -71,7 +72,7 @@ struct bvt_vcpu {
 /* The scheduler of one CPU. */
 struct bvt_sched {
 	uint64_t ctx_allow_ns;	 /* C */
-	uint64_t ctx_allow_mcus; /* C in whole MCUs, rounded up */
+	uint32_t ctx_allow_mcus; /* C in whole MCUs, rounded up (<= 10^4) */
 	uint64_t svt;		 /* lowest AVT of the runnable set, as last seen */
 	struct bvt_vcpu *current;
 	struct bvt_vcpu *head, *tail;
@@ -119,14 +120,14 @@ void bvt_sleep(struct bvt_sched *s, struct bvt_vcpu *e, uint64_t now);
  * Returns false, changing nothing, when e is the only runnable vCPU: then the yield is a
  * no-op and no decision is needed (the time e runs is charged at the next one).
  */
-bool bvt_yield(struct bvt_sched *s, struct bvt_vcpu *e);
+HOT_CALL bool bvt_yield(struct bvt_sched *s, struct bvt_vcpu *e);
 
 /*
  * A decision at now: charges the current vCPU, picks who runs, and sets *deadline to when
  * the next decision is due (BVT_NO_DEADLINE: none, as when a vCPU runs alone unwarped or
  * the CPU idles). Returns the vCPU to run, NULL when none is runnable (idle).
  */
-struct bvt_vcpu *bvt_schedule(struct bvt_sched *s, uint64_t now, uint64_t *deadline);
+HOT_CALL struct bvt_vcpu *bvt_schedule(struct bvt_sched *s, uint64_t now, uint64_t *deadline);
 
 /* e's effective virtual time (as last charged). */
 uint64_t bvt_evt(const struct bvt_vcpu *e);

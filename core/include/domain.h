@@ -40,10 +40,10 @@ struct vcpu {
 	/* Its BVT scheduling state and parameters (bvt.c); the scheduler links these. */
 	struct bvt_vcpu bvt;
 	/* The scheduler's (sched.c): waiting, timers and accounting. */
-	bool polling;			    /* blocked in SCHEDOP_poll */
-	evtchn_port_t poll_port;	    /* polling one port; 0: any of several */
-	uint64_t poll_timeout_ns;	    /* system time the poll ends; TIME_NEVER none */
-	uint64_t timer_ns;		    /* its single-shot timer; TIME_NEVER none */
+	bool polling;		  /* blocked in SCHEDOP_poll */
+	evtchn_port_t poll_port;  /* polling one port; 0: any of several */
+	uint64_t poll_timeout_ns; /* system time the poll ends; TIME_NEVER none */
+	uint64_t timer_ns;	  /* its single-shot timer; TIME_NEVER none */
 	/*
 	 * Its runstate: state, state_entry_time, and time[] of the blocked and offline states
 	 * up to state_entry_time. Running and runnable are counted together, as active_ns up

@@ -65,9 +65,10 @@ void sched_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned int nr, uin
 
 /*
  * v gives the CPU to any other runnable vCPU (BVT yield); sched_must_resume() becomes true.
- * With no other vCPU runnable it is a no-op: v keeps the CPU without a decision.
+ * With no other vCPU runnable it is a no-op: v keeps the CPU without a decision. Returns
+ * 0, SCHEDOP_yield's result, so that the hypercall's body is a tail call.
  */
-void sched_yield(struct vcpu *v);
+HOT_CALL long sched_yield(struct vcpu *v);
 
 /* Makes a blocked or polling v runnable (a no-op otherwise). */
 void sched_wake(struct vcpu *v);

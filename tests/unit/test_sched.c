@@ -435,9 +435,10 @@ Test(sched, runstate_adds_up_across_block_and_wake)
 	cr_assert_eq(r.state, RUNSTATE_runnable);
 	cr_assert_eq(r.time[RUNSTATE_running], 2 * MS);
 	cr_assert_eq(r.time[RUNSTATE_blocked], 5 * MS);
-	cr_assert_eq(r.time[RUNSTATE_runnable], 1 * MS + 3 * MS, "before it ran, and since the wake");
-	cr_assert_eq(r.time[RUNSTATE_running] + r.time[RUNSTATE_runnable] + r.time[RUNSTATE_blocked] +
-			 r.time[RUNSTATE_offline],
+	cr_assert_eq(r.time[RUNSTATE_runnable], 1 * MS + 3 * MS,
+		     "before it ran, and since the wake");
+	cr_assert_eq(r.time[RUNSTATE_running] + r.time[RUNSTATE_runnable] +
+			 r.time[RUNSTATE_blocked] + r.time[RUNSTATE_offline],
 		     11 * MS, "every ns since it was added, once");
 	sched_vcpu_runstate(v1, &r);
 	cr_assert_eq(r.state, RUNSTATE_running);

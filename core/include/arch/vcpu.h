@@ -20,7 +20,7 @@ struct vcpu_start {
 void arch_vcpu_init(struct vcpu *v, const struct vcpu_start *start);
 
 /* Loads v's state and enters (or resumes) the guest. Never returns. */
-noreturn void arch_vcpu_run(struct vcpu *v);
+HOT_CALL noreturn void arch_vcpu_run(struct vcpu *v);
 
 /*
  * Makes top (a validated, referenced top-level table of v's domain) v's page-table base:

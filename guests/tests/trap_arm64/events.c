@@ -345,6 +345,24 @@ static uint64_t unmask_hypercall_ticks(struct vcpu_info *vcpu, unsigned int coun
 	return end - start;
 }
 
+/*
+ * The fewest ticks over COST_ROUNDS runs of unmask_hypercall_ticks: this test runs without
+ * -icount, so the counter is the host's time, and a run the host preempted is slow; the
+ * fastest run is the one it left alone.
+ */
+#define COST_ROUNDS 7U
+static uint64_t fewest_hypercall_ticks(struct vcpu_info *vcpu)
+{
+	uint64_t fewest = UINT64_MAX;
+
+	for (unsigned int i = 0; i < COST_ROUNDS; i++) {
+		uint64_t ticks = unmask_hypercall_ticks(vcpu, COST_HYPERCALLS);
+
+		fewest = ticks < fewest ? ticks : fewest;
+	}
+	return fewest;
+}
+
 TEST(trap_upcall_cost)
 {
 	struct vcpu_info *vcpu = vcpu_info_or_stop();
@@ -356,10 +374,10 @@ TEST(trap_upcall_cost)
 	vcpu->evtchn_upcall_pending = 0;
 	__asm__ volatile("msr vbar_el1, %0\n\tisb" : : "r"(upcall_eret_vectors) : "memory");
 	irq_unmask();
-	plain = unmask_hypercall_ticks(vcpu, COST_HYPERCALLS);
+	plain = fewest_hypercall_ticks(vcpu);
 	/* Pending stays set: every hypercall now returns through the upcall. */
 	vcpu->evtchn_upcall_pending = 1;
-	upcalls = unmask_hypercall_ticks(vcpu, COST_HYPERCALLS);
+	upcalls = fewest_hypercall_ticks(vcpu);
 	irq_mask();
 	__asm__ volatile("msr vbar_el1, %0\n\tisb" : : "r"(saved_vbar) : "memory");
 	EXPECT_EQ(vcpu->evtchn_upcall_mask, 1);

@@ -88,7 +88,7 @@ void arch_vcpu_init(struct vcpu *v, const struct vcpu_start *start)
 	};
 }
 
-noreturn void arch_vcpu_run(struct vcpu *v)
+HOT_CALL noreturn void arch_vcpu_run(struct vcpu *v)
 {
 	last_run = v;
 	escape(FAKE_ESCAPE_RUN);

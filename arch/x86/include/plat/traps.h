@@ -48,7 +48,7 @@ uint32_t x86_resume(struct vcpu *v);
  * Loads the guest page tables cr3 and returns to the loaded vCPU from its registers at
  * x86_guest_frame (a frame including esp and ss), through the trampoline (entry.S).
  */
-noreturn void x86_enter_guest(uint32_t cr3);
+HOT_CALL noreturn void x86_enter_guest(uint32_t cr3); /* cr3 in eax */
 
 /*
  * Where a trap from a guest puts its frame (the top of the entry stack), and so where the

@@ -51,9 +51,12 @@ struct arch_vcpu {
 	struct x86_regs *regs;
 	struct x86_regs saved_regs;
 	maddr_t cr3;
-	/* Its vcpu_info in its domain's shared_info (set on entry, read by entry.S). */
+	/* Its vcpu_info in its domain's shared_info (set at arch_vcpu_init, read by entry.S). */
 	struct vcpu_info *vcpu_info;
 	struct x86_trap_entry traps[X86_VECTORS];
+	/* The syscall vector's gate traps asks for, as cpu_state.c compares it; 0: the
+	 * hypervisor's. */
+	uint64_t syscall_gate;
 	struct x86_callback callbacks[CALLBACKTYPE_COUNT];
 	uint32_t kernel_ss; /* stack_switch: the ring-1 stack for traps from ring 3 */
 	uint32_t kernel_sp;
