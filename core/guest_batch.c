@@ -4,8 +4,8 @@
  * Entries are copied a bufferful at a time so a batch of thousands costs a few copies, not
  * thousands; when a bufferful cannot be read whole, the entries before the unreadable one
  * still come, so `done` says exactly where the batch stopped. A batch that only reads its
- * entries may instead take them in place, a guest page at a time (guest_batch_view), where
- * the arch offers direct views of guest pages.
+ * entries may instead take them in place, a guest page at a time (guest_batch.h's inline
+ * guest_batch_page_view), where the arch offers direct views of guest pages.
  */
 #include "guest_batch.h"
 #include "arch/config.h"
@@ -56,23 +56,4 @@ int guest_batch_run(struct guest_batch *batch, guest_batch_step_t step, void *co
 		}
 	}
 	return guest_batch_status(batch);
-}
-
-const void *guest_batch_view(struct guest_batch *batch, unsigned int *count)
-{
-	uintptr_t at = gvaddr_value(batch->base) + batch->next * batch->entry_size;
-	uintptr_t offset = at & (PAGE_SIZE - 1);
-	unsigned int left = batch->count - batch->next;
-	unsigned int fit = (unsigned int)((PAGE_SIZE - offset) / batch->entry_size);
-	const uint8_t *page;
-
-	/* In place: aligned entries, at least one whole in this page, which the arch shows. */
-	if (left && !batch->unreadable && fit && !(at % sizeof(uint64_t)) &&
-	    (page = arch_guest_page(gvaddr(at - offset), false)) != NULL) {
-		*count = left < fit ? left : fit;
-		batch->next += *count;
-		return page + offset;
-	}
-	*count = guest_batch_next(batch);
-	return batch->buffer;
 }

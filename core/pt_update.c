@@ -10,7 +10,10 @@
  * never lets that table's type count touch zero on the way. What the format says of a
  * table's shape (entry count, reserved slots) is asked of the arch once, not per update,
  * and a batch keeps the last table it wrote in a cursor (pt_update.h), whose full lookup,
- * pt_cursor_find, is here.
+ * pt_cursor_find, is here. So is what the inline fast paths of pt_leaf.h keep: the batch
+ * cursor's level-1 table as mmu_update's fast run sees it (pt_batch_leaf), and the
+ * level-1 table the last update_va_mapping went through (pt_va_leaf, found by the walk
+ * here when it no longer holds).
  */
 #include "arch/config.h"
 #include "arch/mm.h"
@@ -19,6 +22,7 @@
 #include "mm.h"
 #include "public/errno.h"
 #include "pt_entry.h"
+#include "pt_leaf.h"
 #include "pt_update.h"
 #include "pt_validate.h"
 
@@ -36,7 +40,7 @@ static struct table_shape shapes[ARCH_PT_LEVELS + 1][2];
 static bool shapes_known;
 
 /* The addresses of one level-1 table's region have these bits in common (from its span). */
-static uint64_t leaf_region_mask;
+uintptr_t pt_va_region_mask;
 
 /*
  * log2 of the bytes one level-1 table maps, when the format is the regular radix tree it
@@ -85,7 +89,7 @@ static void shapes_learn(void)
 		}
 	}
 	shapes[1][0].span_shift = leaf_span_learn();
-	leaf_region_mask = ~((1ULL << shapes[1][0].span_shift) - 1);
+	pt_va_region_mask = (uintptr_t) ~((1ULL << shapes[1][0].span_shift) - 1);
 	shapes_known = true;
 }
 
@@ -96,6 +100,9 @@ static inline const struct table_shape *table_shape(unsigned int level, bool hv)
 	}
 	return &shapes[level][hv];
 }
+
+/* No owner's table: the type is none, so no FRAME_IDENT(owner, FRAME_L1, 0) matches. */
+static const struct frame_info pt_leaf_no_table = {.owner = DOMID_FREE, .type = FRAME_NONE};
 
 struct pt_cursor pt_batch_cursor = {.page = 1};
 struct pt_cursor pt_va_cursor = {.page = 1};
@@ -127,6 +134,11 @@ struct pt_cursor pt_cursor_find(struct domain *pt_owner, maddr_t addr)
 	};
 }
 
+void pt_leaf_drop(pte_t old)
+{
+	pt_entry_drop(old, 1);
+}
+
 int mm_update_entry(struct domain *pt_owner, struct domain *pg_owner, maddr_t entry, pte_t value,
 		    bool preserve_ad, unsigned int *level)
 {
@@ -136,28 +148,36 @@ int mm_update_entry(struct domain *pt_owner, struct domain *pg_owner, maddr_t en
 }
 
 /*
- * The level-1 table that served the last update_va_mapping, for the next one in the same
- * region (the addresses one level-1 table covers): which level-1 table a region goes
- * through changes only with an entry above level 1, or a table validated or devalidated,
- * all of which move mm_pt_generation. Kept with its record and mapping, so that the next
- * update in the region is the entry's own work: the record's owner, type and type count
- * are still read every time, as a cursor's are.
+ * The level-1 table that served the last update_va_mapping (pt_leaf.h): which level-1
+ * table a region goes through changes only with an entry above level 1, or a table
+ * validated or devalidated, all of which move mm_pt_generation.
  */
-struct leaf_table_kept {
-	mfn_t base;
-	uintptr_t region; /* the first address of the region */
-	uint64_t generation;
-	struct frame_info *info; /* NULL: nothing kept */
-	pte_t *entries;
-};
+struct pt_va_leaf pt_va_leaf = {.info = &pt_leaf_no_table};
 
-static struct leaf_table_kept leaf_kept;
+struct pt_leaf_table pt_batch_leaf = {.info = &pt_leaf_no_table};
+
+void pt_leaf_table_refresh(void)
+{
+	const struct pt_cursor *cursor = &pt_batch_cursor;
+
+	if (cursor->page == 1 || cursor->level != 1 || cursor->reserved) {
+		pt_batch_leaf = (struct pt_leaf_table){.info = &pt_leaf_no_table};
+		return;
+	}
+	pt_batch_leaf = (struct pt_leaf_table){
+	    .info = cursor->info,
+	    .entries = (uintptr_t)cursor->entries,
+	    .page_low = (uint32_t)cursor->page,
+	    .page_high = (uint32_t)(cursor->page >> 32),
+	};
+}
 
 void pt_cursors_reset(void)
 {
 	pt_cursor_init(&pt_batch_cursor);
 	pt_cursor_init(&pt_va_cursor);
-	leaf_kept = (struct leaf_table_kept){.info = NULL};
+	pt_batch_leaf = (struct pt_leaf_table){.info = &pt_leaf_no_table};
+	pt_va_leaf = (struct pt_va_leaf){.info = &pt_leaf_no_table};
 }
 
 /* The level-1 table of va in v's base table; every table on the way is validated. */
@@ -181,22 +201,6 @@ static int walk_to_leaf_table(const struct vcpu *v, uint64_t va, mfn_t *leaf_tab
 	return 0;
 }
 
-/*
- * The kept level-1 table of va, when it is still the one for va and still a validated
- * level-1 table of v's domain without the hypervisor's slots; else NULL.
- */
-static inline pte_t *leaf_kept_entries(const struct vcpu *v, uintptr_t va)
-{
-	const struct frame_info *info = leaf_kept.info;
-
-	if (!info || leaf_kept.region != (va & (uintptr_t)leaf_region_mask) ||
-	    leaf_kept.generation != mm_pt_generation || !mfn_eq(leaf_kept.base, v->pt_base) ||
-	    info->owner != v->domain->id || info->type != FRAME_L1 || !info->type_count) {
-		return NULL;
-	}
-	return leaf_kept.entries;
-}
-
 /* The update the long way: the walk, then the entry through the cursor's full checks. */
 static int update_va_walked(struct vcpu *v, struct domain *pg_owner, uintptr_t va, pte_t value)
 {
@@ -213,10 +217,10 @@ static int update_va_walked(struct vcpu *v, struct domain *pg_owner, uintptr_t v
 			      value, false, &level);
 	CHECK(rc || level == 1);
 	if (shape->span_shift && !shape->reserved && pt_va_cursor.page != 1) {
-		leaf_kept = (struct leaf_table_kept){
-		    .base = v->pt_base,
-		    .region = va & (uintptr_t)leaf_region_mask,
+		pt_va_leaf = (struct pt_va_leaf){
 		    .generation = mm_pt_generation,
+		    .base = v->pt_base,
+		    .region = va & pt_va_region_mask,
 		    .info = pt_va_cursor.info,
 		    .entries = pt_va_cursor.entries,
 		};
@@ -224,18 +228,22 @@ static int update_va_walked(struct vcpu *v, struct domain *pg_owner, uintptr_t v
 	return rc;
 }
 
-int mm_update_va(struct vcpu *v, struct domain *pg_owner, uint64_t va, pte_t value)
+int mm_update_va(struct vcpu *v, struct domain *pg_owner, uintptr_t va, pte_t value)
 {
 	pte_t *entries;
 	unsigned int index;
 
-	if (!mfn_is_valid(v->pt_base) || va >= ARCH_GUEST_VA_LIMIT) {
+	if (va >= ARCH_GUEST_VA_LIMIT) {
 		return -EINVAL;
 	}
-	entries = leaf_kept_entries(v, (uintptr_t)va);
-	if (!entries) {
-		return update_va_walked(v, pg_owner, (uintptr_t)va, value);
+	/* A table is kept only for a valid base: kept for v's base, that is one. */
+	if (!pt_va_leaf_holds(v, va)) {
+		if (!mfn_is_valid(v->pt_base)) {
+			return -EINVAL;
+		}
+		return update_va_walked(v, pg_owner, va, value);
 	}
+	entries = pt_va_leaf.entries;
 	/* A level-1 table of v's, without reserved slots: any index, any page owner. */
 	index = arch_pt_index(va, 1);
 	return pt_entry_replace(v->domain, pg_owner, &entries[index], 1, index, value);

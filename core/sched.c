@@ -223,7 +223,6 @@ void sched_set_current(struct vcpu *v)
 static struct bvt_vcpu *idle_until_runnable(uint64_t now)
 {
 	struct bvt_vcpu *next = NULL;
-	uint64_t deadline;
 
 	if (vcpu_count == 0) {
 		panic("no runnable vCPU and no domain left to wake one");
@@ -237,9 +236,8 @@ static struct bvt_vcpu *idle_until_runnable(uint64_t now)
 		woke = time_now_ns();
 		idle_total_ns += woke - now;
 		now = woke;
-		next = bvt_schedule(&bvt, now, &deadline);
+		next = bvt_schedule(&bvt, now, &decision_ns);
 	}
-	decision_ns = deadline;
 	return next;
 }
 
@@ -247,13 +245,11 @@ noreturn void sched_resume(void)
 {
 	struct vcpu *prev = current_vcpu;
 	uint64_t now = time_now_ns();
-	uint64_t deadline;
 	struct bvt_vcpu *chosen;
 	struct vcpu *next;
 
 	__atomic_store_n(&sched_resched, false, __ATOMIC_RELAXED);
-	chosen = bvt_schedule(&bvt, now, &deadline);
-	decision_ns = deadline;
+	chosen = bvt_schedule(&bvt, now, &decision_ns); /* BVT's next decision, written directly */
 	if (!chosen) {
 		/* Nobody is runnable, prev included: its runstate says why already. */
 		current_vcpu = NULL;

@@ -9,65 +9,95 @@
  * UVMF_TLB_FLUSH, UVMF_INVLPG) and whom (UVMF_LOCAL, UVMF_ALL, or else a guest pointer to a
  * vCPU mask, UVMF_MULTI); one vCPU per domain makes every target the local one. Flags are
  * decoded before anything changes: flush type 3, or a target with UVMF_NONE, is -EINVAL
- * (Xen ignores both), and an unreadable vCPU mask is -EFAULT.
+ * (Xen ignores both), and an unreadable vCPU mask is -EFAULT. The common update, an entry
+ * of the level-1 table the last call used with the fast references, is inline here
+ * (pt_leaf.h); mm_update_va has every other.
  */
 #include "arch/hypercall.h"
+#include "arch/config.h"
 #include "arch/pt.h"
 #include "guest_access.h"
 #include "hypercall.h"
 #include "mm.h"
+#include "pt_leaf.h"
 #include "public/errno.h"
 
-struct uvm_flush {
-	unsigned long type; /* UVMF_NONE, UVMF_TLB_FLUSH or UVMF_INVLPG */
-	bool local;	    /* whether the calling vCPU is among the targets */
-};
+/*
+ * The valid flags naming UVMF_LOCAL or UVMF_ALL, one bit each: every flush type but the
+ * fourth, and UVMF_NONE only with UVMF_LOCAL (a target with UVMF_NONE is -EINVAL).
+ */
+#define UVMF_BIT(flags) (1UL << (flags))
+#define UVMF_SIMPLE_FLAGS_VALID                                                     \
+	(UVMF_BIT(UVMF_LOCAL | UVMF_NONE) | UVMF_BIT(UVMF_LOCAL | UVMF_TLB_FLUSH) | \
+	 UVMF_BIT(UVMF_LOCAL | UVMF_INVLPG) | UVMF_BIT(UVMF_ALL | UVMF_TLB_FLUSH) | \
+	 UVMF_BIT(UVMF_ALL | UVMF_INVLPG))
 
-static int flush_decode(unsigned long flags, struct uvm_flush *flush)
+/*
+ * The vCPU mask of a UVMF_MULTI target (a guest pointer): 1 when the calling vCPU, the
+ * only one, is in it, else 0; -EFAULT when the mask cannot be read.
+ */
+static __attribute__((noinline)) int flush_mask_local(unsigned long target)
 {
-	unsigned long target = flags & ~UVMF_FLUSHTYPE_MASK;
 	unsigned long mask;
 
-	flush->type = flags & UVMF_FLUSHTYPE_MASK;
-	flush->local = true;
-	if (flush->type == UVMF_FLUSHTYPE_MASK || (flush->type == UVMF_NONE && target)) {
-		return -EINVAL;
-	}
-	if (target == UVMF_LOCAL || target == UVMF_ALL) {
-		return 0;
-	}
 	if (copy_from_guest(&mask, gvaddr(target), sizeof(mask))) {
 		return -EFAULT;
 	}
-	flush->local = mask & 1;
-	return 0;
+	return mask & 1;
 }
 
-static void flush_do(const struct uvm_flush *flush, uint64_t va)
+/*
+ * mm_update_va (mm.h), its common case inline: va in the level-1 table the last call
+ * kept (pt_leaf.h), the new value's reference and the old one's the fast ones. Anything
+ * else, mm_update_va decides from scratch (a quick replace that did not happen changed
+ * nothing; one that took the old value's slow drop is complete).
+ */
+static inline __attribute__((always_inline)) int update_entry(struct vcpu *v,
+							      struct domain *pg_owner, uintptr_t va,
+							      pte_t pte)
 {
-	if (!flush->local) {
-		return;
+	if (va < ARCH_GUEST_VA_LIMIT && pt_va_leaf_holds(v, va) &&
+	    pt_leaf_replace_quick(pt_leaf_owner_of(pg_owner),
+				  &pt_va_leaf.entries[arch_pt_index(va, 1)], (uint32_t)pte.value,
+				  (uint32_t)(pte.value >> 32))) {
+		return 0;
 	}
-	if (flush->type == UVMF_TLB_FLUSH) {
-		arch_tlb_flush_local();
-	} else if (flush->type == UVMF_INVLPG) {
+	return mm_update_va(v, pg_owner, va, pte);
+}
+
+/* The hypercall once the arguments are decoded: flags first, then the entry, the flush. */
+static inline __attribute__((always_inline)) long update_va(struct vcpu *v, struct domain *pg_owner,
+							    uintptr_t va, pte_t pte,
+							    unsigned long flags)
+{
+	unsigned long type = flags & UVMF_FLUSHTYPE_MASK;
+	unsigned long target = flags & ~UVMF_FLUSHTYPE_MASK;
+	int local = 1;
+	int rc;
+
+	if (flags <= (UVMF_ALL | UVMF_FLUSHTYPE_MASK)) {
+		/* UVMF_LOCAL or UVMF_ALL: one bit per valid value says it all. */
+		if (!((UVMF_SIMPLE_FLAGS_VALID >> flags) & 1)) {
+			return -EINVAL;
+		}
+	} else if (type == UVMF_FLUSHTYPE_MASK || type == UVMF_NONE) {
+		return -EINVAL;
+	} else {
+		local = flush_mask_local(target);
+		if (local < 0) {
+			return local;
+		}
+	}
+	rc = update_entry(v, pg_owner, va, pte);
+	if (rc || !local) {
+		return rc;
+	}
+	if (type == UVMF_INVLPG) {
 		arch_tlb_flush_va(va);
+	} else if (type == UVMF_TLB_FLUSH) {
+		arch_tlb_flush_local();
 	}
-}
-
-static long update_va(struct vcpu *v, struct domain *pg_owner, uint64_t va, pte_t pte,
-		      unsigned long flags)
-{
-	struct uvm_flush flush;
-	int rc = flush_decode(flags, &flush);
-
-	if (!rc) {
-		rc = mm_update_va(v, pg_owner, va, pte);
-	}
-	if (!rc) {
-		flush_do(&flush, va);
-	}
-	return rc;
+	return 0;
 }
 
 long do_update_va_mapping(struct vcpu *v, const struct hcall_args *args)

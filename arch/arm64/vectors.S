@@ -23,6 +23,7 @@
  * on entry, so the frame is complete wherever the handler or the scheduler goes: a vCPU
  * switch later resumes this one from it through guest_enter.
  */
+#include "arm64_asm.h"
 #include "plat/hvc_abi.h"
 #include "plat/offsets.h"
 #include "plat/sysreg_bits.h"
@@ -129,40 +130,10 @@ hypervisor_exception:
  * (PSTATE.I set in the restored SPSR_EL2), so arch_idle's window admits one interrupt even
  * when the handler leaves another pending (a deadline already past).
  */
-#define HYP_IRQ_FRAME (12 * 16)
 hypervisor_irq:
-	sub	sp, sp, #HYP_IRQ_FRAME
-	stp	x0, x1, [sp, #0 * 16]
-	stp	x2, x3, [sp, #1 * 16]
-	stp	x4, x5, [sp, #2 * 16]
-	stp	x6, x7, [sp, #3 * 16]
-	stp	x8, x9, [sp, #4 * 16]
-	stp	x10, x11, [sp, #5 * 16]
-	stp	x12, x13, [sp, #6 * 16]
-	stp	x14, x15, [sp, #7 * 16]
-	stp	x16, x17, [sp, #8 * 16]
-	stp	x18, x29, [sp, #9 * 16]
-	mrs	x0, elr_el2
-	mrs	x1, spsr_el2
-	stp	x30, x0, [sp, #10 * 16]
-	str	x1, [sp, #11 * 16]
+	caller_saved_push el2
 	bl	arch_irq_hypervisor
-	ldr	x1, [sp, #11 * 16]
-	ldp	x30, x0, [sp, #10 * 16]
-	orr	x1, x1, #PSR_I
-	msr	elr_el2, x0
-	msr	spsr_el2, x1
-	ldp	x18, x29, [sp, #9 * 16]
-	ldp	x16, x17, [sp, #8 * 16]
-	ldp	x14, x15, [sp, #7 * 16]
-	ldp	x12, x13, [sp, #6 * 16]
-	ldp	x10, x11, [sp, #5 * 16]
-	ldp	x8, x9, [sp, #4 * 16]
-	ldp	x6, x7, [sp, #3 * 16]
-	ldp	x4, x5, [sp, #2 * 16]
-	ldp	x2, x3, [sp, #1 * 16]
-	ldp	x0, x1, [sp, #0 * 16]
-	add	sp, sp, #HYP_IRQ_FRAME
+	caller_saved_pop el2, PSR_I
 	eret
 	dsb	nsh
 	isb

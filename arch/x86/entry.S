@@ -26,8 +26,9 @@
  * no event upcall is due: the round trip a null hypercall costs. event_channel_op's
  * EVTCHNOP_send reads its port on the way in, before the switch to the hypervisor's tables
  * (a fault there resumes the table's way, which reports -EFAULT), and goes straight to the
- * send. A due upcall's common case, the direct way (x86_event_upcall, event.c), is
- * written inline on the way back (hypercall_event_pending) and returns at once.
+ * send. A due upcall's common case, bounce.c's direct way for it, is written inline on
+ * the way back (hypercall_event_pending) and returns at once; the rest goes to
+ * arch_event_upcall (event.c).
  *
  * A trap taken in the hypervisor (ring 0 in the frame) goes to x86_hypervisor_trap; it
  * finds the hypervisor's tables loaded, unless it happened on the way out to a guest, and
@@ -160,11 +161,9 @@ x86_enter_guest:
 
 upcall_general:
 	push	%ebx
-	call	x86_event_upcall		/* masks events, or crashes the domain */
+	call	arch_event_upcall		/* masks events, or crashes the domain */
 	add	$4, %esp
-	test	%al, %al			/* the direct way: only registers changed */
-	jnz	hypercall_return
-	jmp	hypercall_exit_checks
+	jmp	hypercall_exit_checks		/* the checks again: the domain may be gone */
 
 hypercall_unknown:			/* a number past the table */
 	movl	$-ENOSYS, x86_guest_frame + REGS_EAX
@@ -261,8 +260,8 @@ hypercall_exit_checks:
  * An event upcall is due unless events are masked (ecx: the vCPU's vcpu_info). The common
  * case is written here: from ring 1 (with a stack segment) onto the same stack, whose new
  * frame lies in the page of the vCPU's last bounce while bounce.c's view of it is good;
- * the same checks and the same frame and state as x86_event_upcall's direct way (event.c),
- * which takes everything else. ebx stays the vCPU.
+ * the same checks and the same frame and state as x86_bounce_event's direct way (bounce.c);
+ * arch_event_upcall (event.c) takes everything else. ebx stays the vCPU.
  */
 hypercall_event_pending:
 	cmpb	$0, VCPU_INFO_MASK(%ecx)

@@ -28,6 +28,7 @@
 #include "sched.h"
 
 #define PAE_SUPERPAGE_MASK ((uint64_t)PAE_SUPERPAGE_SIZE - 1)
+_Static_assert(ARCH_GUEST_VA_LIMIT % PAGE_SIZE == 0, "the limit is page-aligned");
 #define PAGE_MASK_LOW (PAGE_SIZE - 1)
 
 struct x86_translation x86_kept[X86_ACCESS_KINDS][X86_KEPT_PER_ACCESS];
@@ -198,15 +199,37 @@ size_t arch_copy_to_guest(gvaddr_t dst, const void *src, size_t len)
 	return guest_copy(gvaddr_value(dst), (void *)src, len, X86_ACCESS_WRITE);
 }
 
+/* arch_guest_page's miss: the page walked into its slot (x86_guest_page's slow half). */
+static __attribute__((noinline)) void *guest_page_walk(uint32_t cr3, uintptr_t va,
+						       enum x86_access access)
+{
+	return x86_page_walk(&x86_kept[access][(va >> PAGE_SHIFT) % X86_KEPT_PER_ACCESS], cr3,
+			     (uint32_t)va, access);
+}
+
 void *arch_guest_page(gvaddr_t page, bool write)
 {
-	uint32_t cr3 = current_cr3();
+	enum x86_access access = write ? X86_ACCESS_WRITE : X86_ACCESS_READ;
+	uintptr_t va = gvaddr_value(page);
+	const struct x86_translation *t;
+	const struct vcpu *v;
+	uint32_t cr3;
 
-	if (!cr3 || (gvaddr_value(page) & PAGE_MASK_LOW) || !arch_guest_range_ok(page, PAGE_SIZE)) {
+	/*
+	 * Page-aligned, so below the (page-aligned) limit is the whole page in range. No vCPU,
+	 * or one without tables (being torn down): nothing is mapped.
+	 */
+	if ((va & PAGE_MASK_LOW) || va >= ARCH_GUEST_VA_LIMIT || !(v = sched_current()) ||
+	    !(cr3 = (uint32_t)maddr_value(v->arch.cr3))) {
 		return NULL;
 	}
-	return x86_guest_page(cr3, (uint32_t)gvaddr_value(page),
-			      write ? X86_ACCESS_WRITE : X86_ACCESS_READ);
+	/* x86_guest_page's lookup, its miss out of line. */
+	t = &x86_kept[access][(va >> PAGE_SHIFT) % X86_KEPT_PER_ACCESS];
+	if (t->page == va && t->cr3 == cr3 && t->generation == mm_pt_generation &&
+	    *t->leaf == t->leaf_value) {
+		return t->target;
+	}
+	return guest_page_walk(cr3, va, access);
 }
 
 bool x86_guest_frame_of(const struct vcpu *v, uintptr_t va, mfn_t *frame)

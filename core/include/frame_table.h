@@ -47,15 +47,31 @@ enum frame_type {
 #define DOMID_ORPHAN ((domid_t)0x7FF5) /* a destroyed domain's frame, still mapped */
 
 struct frame_info {
-	domid_t owner;
-	uint8_t type; /* enum frame_type; kept when the type count is zero */
-	uint8_t flags;
+	union {
+		struct {
+			domid_t owner;
+			uint8_t type; /* enum frame_type; kept when the type count is zero */
+			uint8_t flags;
+		};
+		/* The three as one word (FRAME_IDENT), for the fast paths' single compare. */
+		uint32_t ident;
+	};
 	uint32_t count;
 	uint32_t type_count;
 };
 
 #define FRAME_VALIDATED (1U << 0)
 #define FRAME_PINNED (1U << 1)
+
+/* The ident word of a record with this owner, type and flags (little-endian layout). */
+#define FRAME_IDENT(owner, type, flags) \
+	((uint32_t)(owner) | (uint32_t)(type) << 16 | (uint32_t)(flags) << 24)
+
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && sizeof(domid_t) == 2,
+	       "FRAME_IDENT is the first word of a record: owner, then type, then flags");
+
+/* The bits of the ident word the writable fast path compares: owner, type, validated. */
+#define FRAME_IDENT_WRITABLE_MASK FRAME_IDENT(0xffff, 0xff, FRAME_VALIDATED)
 
 /* Sizes the table for every frame the allocator manages; called once by core_start. */
 void frame_table_init(void);
@@ -169,6 +185,25 @@ static inline bool frame_get_typed_fast(struct frame_info *info, enum frame_type
 	}
 	info->count++;
 	info->type_count++;
+	return true;
+}
+
+/*
+ * frame_get_typed(d, frame, FRAME_WRITABLE) for a record not yet known to be d's, ident being
+ * FRAME_IDENT(d->id, FRAME_WRITABLE, FRAME_VALIDATED): the owner check, and the common
+ * case of frame_get_typed_fast, in one compare of the ident word and one of each count.
+ */
+static inline bool frame_get_writable_fast(struct frame_info *info, uint32_t ident)
+{
+	uint32_t type_count = info->type_count;
+
+	/* type_count - 1 wraps for 0: one compare refuses no type reference and a full count. */
+	if ((info->ident & FRAME_IDENT_WRITABLE_MASK) != ident ||
+	    type_count - 1 >= UINT32_MAX - 1 || info->count == UINT32_MAX) {
+		return false;
+	}
+	info->count++;
+	info->type_count = type_count + 1;
 	return true;
 }
 

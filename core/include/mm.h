@@ -73,7 +73,7 @@ int mm_update_entry(struct domain *pt_owner, struct domain *pg_owner, maddr_t en
  * update_va_mapping: walks v's base table to the level-1 entry of va (every level present
  * and not the hypervisor's, else -EINVAL) and updates it as mm_update_entry does.
  */
-int mm_update_va(struct vcpu *v, struct domain *pg_owner, uint64_t va, pte_t value);
+int mm_update_va(struct vcpu *v, struct domain *pg_owner, uintptr_t va, pte_t value);
 
 /* ---- whose memory (mm_owner.c) ---- */
 

@@ -394,15 +394,21 @@ Test(sched, switch_keeps_a_fresh_time_record)
 	cr_assert_eq(t->system_time, 6 * MS + TIME_REFRESH_NS);
 }
 
-Test(sched, runstate_accounts_every_state)
+/* v0 and v1 join; after 1 ms v0 runs, for 2 ms. */
+static void v0_runs_2ms_of_3(void)
 {
-	struct vcpu_runstate_info r;
-
 	sched_add_vcpu(v0);
 	sched_add_vcpu(v1);
 	fake_time_advance_ns(1 * MS);
 	cr_assert_eq(resume(), v0);
 	fake_time_advance_ns(2 * MS);
+}
+
+Test(sched, runstate_accounts_every_state)
+{
+	struct vcpu_runstate_info r;
+
+	v0_runs_2ms_of_3();
 	sched_yield(v0);
 	cr_assert_eq(check(), v1);
 	fake_time_advance_ns(4 * MS);
@@ -421,11 +427,7 @@ Test(sched, runstate_adds_up_across_block_and_wake)
 {
 	struct vcpu_runstate_info r;
 
-	sched_add_vcpu(v0);
-	sched_add_vcpu(v1);
-	fake_time_advance_ns(1 * MS);
-	cr_assert_eq(resume(), v0);
-	fake_time_advance_ns(2 * MS);
+	v0_runs_2ms_of_3();
 	sched_block(v0);
 	cr_assert_eq(check(), v1);
 	fake_time_advance_ns(5 * MS);

@@ -166,3 +166,35 @@ Test(update_va_mapping, follows_a_changed_level_2_entry)
 	cr_assert_eq(entry_read(t.l1, 30).value, first.value, "the old one is left alone");
 	AUDIT_OK();
 }
+
+/*
+ * Updates in the level-1 table the last one went through (update_va_mapping.c's fast path,
+ * pt_leaf.h): whatever it does not take, mm_update_va decides as it would have, a last
+ * type reference dropped, a refused value changing nothing.
+ */
+Test(update_va_mapping, updates_leaving_the_fast_path)
+{
+	mfn_t a = page_of(d1, 50);
+	mfn_t b = page_of(d1, 51);
+	uint32_t a_count = info_of(a)->count;
+	uint32_t b_count = info_of(b)->count;
+	uint64_t va = tree_va(0, 0, 31);
+
+	cr_assert_eq(uvm(d1, va, leaf_entry(a, true), UVMF_INVLPG), 0);
+	cr_assert_eq(uvm(d1, va, leaf_entry(b, true), UVMF_INVLPG), 0);
+	cr_assert_eq(info_of(a)->type_count, 0, "the last writable mapping went");
+	cr_assert_eq(info_of(a)->count, a_count);
+	cr_assert_eq(info_of(b)->type_count, 1);
+	cr_assert_eq(uvm(d1, va, leaf_entry(b, true), UVMF_INVLPG), 0, "the same value again");
+	cr_assert_eq(info_of(b)->type_count, 1);
+	cr_assert_eq(info_of(b)->count, b_count + 1);
+	cr_assert_eq(uvm(d1, va + PAGE_SIZE, leaf_entry(b, false), UVMF_NONE), 0);
+	refused(uvm(d1, va, leaf_entry(page_of(d2, 0), true), 0), -EBUSY, pt_snapshot_take());
+	refused(uvm(d1, va, leaf_entry(t.l1, true), 0), -EBUSY, pt_snapshot_take());
+	refused(uvm(d1, va, leaf_entry(mfn(1), false), 0), -EPERM, pt_snapshot_take());
+	cr_assert_eq(uvm(d1, va, (pte_t){0}, UVMF_NONE), 0);
+	cr_assert_eq(uvm(d1, va + PAGE_SIZE, (pte_t){0}, UVMF_NONE), 0);
+	cr_assert_eq(info_of(b)->count, b_count, "every reference back");
+	cr_assert_eq(info_of(b)->type_count, 0);
+	AUDIT_OK();
+}

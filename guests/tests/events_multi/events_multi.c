@@ -41,16 +41,23 @@ static void echo_delivery(evtchn_port_t port, void *data)
 	}
 }
 
-/* domU: offers domain 0 a port with handler; 0 when that failed. */
+/*
+ * domU: offers domain 0 a port with handler; 0 when that failed. Delivery stays masked
+ * until the handler is in place: domain 0 may bind and send the moment the port exists,
+ * and an event delivered before its handler would be counted unhandled, never answered.
+ */
 static evtchn_port_t offer_port(evtchn_handler_t handler)
 {
 	evtchn_port_t port = 0;
+	unsigned int saved;
 
 	events_init();
+	saved = events_save_and_mask();
 	EXPECT_EQ(evtchn_alloc_unbound(DOMID_SELF, 0, &port), 0);
 	if (port) {
 		evtchn_set_handler(port, handler, NULL);
 	}
+	events_restore(saved);
 	return port;
 }
 

@@ -4,7 +4,8 @@
  * Tests map guest pages onto host memory (fake_guest_map), or map what a domain's boot
  * page tables map (fake_guest_map_pt). The copy routines follow the contract: they stop
  * at the first unmapped page (or read-only page, when writing) and return how many bytes
- * were not copied, so the core's -EFAULT paths run for real.
+ * were not copied, so the core's -EFAULT paths run for real. Direct views of pages
+ * (arch_guest_page) are offered only when a suite asks (fake_guest_views).
  */
 #include "fake.h"
 
@@ -30,9 +31,17 @@ bool fake_guest_map(uintptr_t va, void *host, bool writable)
 	return true;
 }
 
+static bool guest_views;
+
 void fake_guest_unmap_all(void)
 {
 	guest_page_count = 0;
+	guest_views = false;
+}
+
+void fake_guest_views(bool on)
+{
+	guest_views = on;
 }
 
 void fake_guest_map_pt(maddr_t root, uint64_t start, uint64_t end)
@@ -96,4 +105,15 @@ size_t arch_copy_from_guest(void *dst, gvaddr_t src, size_t len)
 size_t arch_copy_to_guest(gvaddr_t dst, const void *src, size_t len)
 {
 	return copy_pages(gvaddr_value(dst), (uint8_t *)src, len, true);
+}
+
+/* The direct view of one mapped page, when the suite turned views on (fake_guest_views). */
+void *arch_guest_page(gvaddr_t page, bool write)
+{
+	struct guest_page *p = guest_views ? lookup(gvaddr_value(page)) : NULL;
+
+	if (!p || gvaddr_value(page) % PAGE_SIZE || (write && !p->writable)) {
+		return NULL;
+	}
+	return p->host;
 }

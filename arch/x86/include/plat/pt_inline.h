@@ -30,7 +30,9 @@ static inline unsigned int arch_pt_index(uint64_t va, unsigned int level)
 
 static inline bool arch_pte_present(pte_t pte, unsigned int level)
 {
-	return pae_pte_present(pte, level);
+	(void)level;
+	/* The bit is in the low word: a 32-bit test is one instruction on i386. */
+	return ((uint32_t)pte.value & PAE_PRESENT) != 0;
 }
 
 static inline mfn_t arch_pte_mfn(pte_t pte, unsigned int level)
@@ -75,9 +77,10 @@ extern uint32_t pae_leaf_word_forbidden[2];
 
 #define PAE_HIGH_WORD_WIDE_FRAME ((uint32_t)(PAE_ADDRESS_MASK >> 32) & ~((1U << PAGE_SHIFT) - 1))
 
+/* One double shift (shrd) on i386, where the 64-bit shift's low word is all it keeps. */
 static inline unsigned long pae_leaf_word_frame(uint32_t low, uint32_t high)
 {
-	return (low >> PAGE_SHIFT) | (high << (32 - PAGE_SHIFT));
+	return (unsigned long)(((uint64_t)high << 32 | low) >> PAGE_SHIFT);
 }
 
 static inline bool arch_pte_leaf_frame(pte_t pte, unsigned long *frame)
@@ -93,6 +96,41 @@ static inline bool arch_pte_leaf_checked_frame(pte_t pte, unsigned long *frame)
 	uint32_t low = (uint32_t)pte.value;
 	uint32_t high = (uint32_t)(pte.value >> 32);
 
+	if ((low & pae_leaf_word_forbidden[0]) | (high & pae_leaf_word_forbidden[1])) {
+		return false;
+	}
+	*frame = pae_leaf_word_frame(low, high);
+	return true;
+}
+
+/*
+ * The level-1 primitives of core/include/pt_leaf.h on an entry's two 32-bit words (low,
+ * high): a 64-bit value is a register pair on i386, which the fast paths cannot afford to
+ * keep. Present, RW and the flags are all in the low word.
+ */
+#define ARCH_HAS_PTE_WORDS
+
+static inline bool arch_pte_words_present(uint32_t low, uint32_t high)
+{
+	(void)high;
+	return low & PAE_PRESENT;
+}
+
+static inline bool arch_pte_words_writable(uint32_t low, uint32_t high)
+{
+	(void)high;
+	return (low & (PAE_PRESENT | PAE_RW)) == (PAE_PRESENT | PAE_RW);
+}
+
+static inline bool arch_pte_words_leaf_frame(uint32_t low, uint32_t high, unsigned long *frame)
+{
+	*frame = pae_leaf_word_frame(low, high);
+	return !(high & PAE_HIGH_WORD_WIDE_FRAME);
+}
+
+static inline bool arch_pte_words_leaf_checked_frame(uint32_t low, uint32_t high,
+						     unsigned long *frame)
+{
 	if ((low & pae_leaf_word_forbidden[0]) | (high & pae_leaf_word_forbidden[1])) {
 		return false;
 	}

@@ -11,6 +11,8 @@
  * follow struct user_frame in arm64/user_el0.h. user_start and user_syscall run at EL0:
  * they are in the text segment, which user_run makes EL0-executable.
  */
+#include "arm64_asm.h"
+
 #define FRAME_X28 224
 #define FRAME_X30_SP 240
 #define FRAME_ELR_SPSR 256
@@ -83,14 +85,7 @@ user_syscall:
 user_enter:
 	adrp	x9, kernel_context
 	add	x9, x9, :lo12:kernel_context
-	stp	x19, x20, [x9, #0]
-	stp	x21, x22, [x9, #16]
-	stp	x23, x24, [x9, #32]
-	stp	x25, x26, [x9, #48]
-	stp	x27, x28, [x9, #64]
-	stp	x29, x30, [x9, #80]
-	mov	x10, sp
-	str	x10, [x9, #96]
+	callee_saved_store x9, x10
 	msr	elr_el1, x0
 	msr	sp_el0, x1
 	mov	x10, #SPSR_EL0T
@@ -171,14 +166,7 @@ user_sync:
 user_task_over:
 	adrp	x9, kernel_context
 	add	x9, x9, :lo12:kernel_context
-	ldr	x10, [x9, #96]
-	mov	sp, x10
-	ldp	x19, x20, [x9, #0]
-	ldp	x21, x22, [x9, #16]
-	ldp	x23, x24, [x9, #32]
-	ldp	x25, x26, [x9, #48]
-	ldp	x27, x28, [x9, #64]
-	ldp	x29, x30, [x9, #80]
+	callee_saved_load x9, x10
 	adrp	x0, user_exit_code
 	ldr	x0, [x0, :lo12:user_exit_code]
 	ret
@@ -186,6 +174,6 @@ user_task_over:
 	.bss
 	.balign	16
 kernel_context:
-	.space	112
+	.space	CALLEE_SAVED_CONTEXT
 
 	.section .note.GNU-stack, "", %progbits

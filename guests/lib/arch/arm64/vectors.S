@@ -13,8 +13,7 @@
  * interrupted code, PSTATE (and so PSTATE.I) as it was.
  */
 #include "arm64/vector_table.h"
-
-#define UPCALL_FRAME (24 * 8) /* x0-x18, x29, x30, ELR, SPSR; 16-byte aligned */
+#include "arm64_asm.h"
 
 .macro ventry offset
 	.if	\offset == 0x280 || \offset == 0x480
@@ -36,37 +35,9 @@ unhandled:
 1:	b	1b
 
 event_irq_entry:
-	sub	sp, sp, #UPCALL_FRAME
-	stp	x0, x1, [sp, #0 * 16]
-	stp	x2, x3, [sp, #1 * 16]
-	stp	x4, x5, [sp, #2 * 16]
-	stp	x6, x7, [sp, #3 * 16]
-	stp	x8, x9, [sp, #4 * 16]
-	stp	x10, x11, [sp, #5 * 16]
-	stp	x12, x13, [sp, #6 * 16]
-	stp	x14, x15, [sp, #7 * 16]
-	stp	x16, x17, [sp, #8 * 16]
-	stp	x18, x29, [sp, #9 * 16]
-	mrs	x0, elr_el1
-	mrs	x1, spsr_el1
-	stp	x30, x0, [sp, #10 * 16]
-	str	x1, [sp, #11 * 16]
+	caller_saved_push el1
 	bl	events_arch_upcall
-	ldr	x1, [sp, #11 * 16]
-	ldp	x30, x0, [sp, #10 * 16]
-	msr	elr_el1, x0
-	msr	spsr_el1, x1
-	ldp	x18, x29, [sp, #9 * 16]
-	ldp	x16, x17, [sp, #8 * 16]
-	ldp	x14, x15, [sp, #7 * 16]
-	ldp	x12, x13, [sp, #6 * 16]
-	ldp	x10, x11, [sp, #5 * 16]
-	ldp	x8, x9, [sp, #4 * 16]
-	ldp	x6, x7, [sp, #3 * 16]
-	ldp	x4, x5, [sp, #2 * 16]
-	ldp	x2, x3, [sp, #1 * 16]
-	ldp	x0, x1, [sp, #0 * 16]
-	add	sp, sp, #UPCALL_FRAME
+	caller_saved_pop el1
 	eret
 
 	.section .note.GNU-stack, "", %progbits

@@ -11,9 +11,9 @@
  * image's text, which the library's user runner makes EL0-executable.
  */
 #include "arm64/vector_table.h"
+#include "arm64_asm.h"
 
-#define CONTEXT_SP 96
-#define CONTEXT_VBAR 104
+#define CONTEXT_VBAR CALLEE_SAVED_CONTEXT /* after the callee-saved context */
 
 .macro el0_ventry offset
 	mov	x0, #\offset
@@ -25,14 +25,7 @@
 el0_run_until_irq:
 	adrp	x9, el0_kernel_context
 	add	x9, x9, :lo12:el0_kernel_context
-	stp	x19, x20, [x9, #0]
-	stp	x21, x22, [x9, #16]
-	stp	x23, x24, [x9, #32]
-	stp	x25, x26, [x9, #48]
-	stp	x27, x28, [x9, #64]
-	stp	x29, x30, [x9, #80]
-	mov	x10, sp
-	str	x10, [x9, #CONTEXT_SP]
+	callee_saved_store x9, x10
 	mrs	x10, vbar_el1
 	str	x10, [x9, #CONTEXT_VBAR]
 	adr	x10, el0_irq_vectors
@@ -61,19 +54,12 @@ el0_back:
 	ldr	x10, [x9, #CONTEXT_VBAR]
 	msr	vbar_el1, x10
 	isb
-	ldr	x10, [x9, #CONTEXT_SP]
-	mov	sp, x10
-	ldp	x19, x20, [x9, #0]
-	ldp	x21, x22, [x9, #16]
-	ldp	x23, x24, [x9, #32]
-	ldp	x25, x26, [x9, #48]
-	ldp	x27, x28, [x9, #64]
-	ldp	x29, x30, [x9, #80]
+	callee_saved_load x9, x10
 	ret
 
 	.bss
 	.balign	16
 el0_kernel_context:
-	.space	112
+	.space	CALLEE_SAVED_CONTEXT + 16 /* and VBAR_EL1 */
 
 	.section .note.GNU-stack, "", %progbits

@@ -65,6 +65,13 @@ void fake_guest_unmap_all(void);
 /* Maps every page of [start, end) the page tables at root map, as the guest sees them. */
 void fake_guest_map_pt(maddr_t root, uint64_t start, uint64_t end);
 
+/*
+ * Whether the fake offers direct views of guest pages (the optional arch_guest_page, as
+ * x86 and ARM64 do): off after fake_boot (the core's default, no views, so batches copy);
+ * a suite that wants the in-place paths (mmu_update) turns it on.
+ */
+void fake_guest_views(bool on);
+
 /* ---- escapes: machine stop and guest entry ---- */
 
 enum fake_escape {
