@@ -326,19 +326,6 @@ void bvt_sleep(struct bvt_sched *s, struct bvt_vcpu *e, uint64_t now)
 	e->yielded = false;
 }
 
-HOT_CALL bool bvt_yield(struct bvt_sched *s, struct bvt_vcpu *e)
-{
-	/*
-	 * Alone in the run set: nobody to give the CPU to. (The current vCPU, the one that
-	 * yields, is seldom the tail: testing that first mostly settles it in one compare.)
-	 */
-	if (s->tail == e && s->head == e) {
-		return false;
-	}
-	e->yielded = true;
-	return true;
-}
-
 /* What one pass over the run set finds for a decision (every vCPU in it charged). */
 struct run_set_scan {
 	uint64_t min_avt;	 /* the lowest AVT (valid when lowest is set) */

@@ -15,15 +15,9 @@
 
 #define NS_PER_SEC 1000000000ULL
 
-/* to = ((from << shift) * mul) >> 32 */
-struct time_scale {
-	uint32_t mul;
-	int8_t shift;
-};
-
-static struct time_scale ticks_to_ns_scale;
+struct time_scale time_ticks_to_ns_scale;
 static struct time_scale ns_to_ticks_scale;
-static uint64_t origin_ticks;
+uint64_t time_origin_ticks;
 static uint64_t wallclock_sec; /* the wall time at system time 0 */
 static uint32_t wallclock_nsec;
 
@@ -57,26 +51,15 @@ static struct time_scale scale_compute(uint64_t from_hz, uint64_t to_hz)
 	return s;
 }
 
-/* ((value << shift) * mul) >> 32, without a 128-bit product (as Xen's scale_delta). */
-static uint64_t scale_apply(uint64_t value, struct time_scale s)
-{
-	if (s.shift < 0) {
-		value >>= -s.shift;
-	} else {
-		value <<= s.shift;
-	}
-	return (value >> 32) * s.mul + (((value & 0xFFFFFFFFULL) * s.mul) >> 32);
-}
-
 void time_init(void)
 {
 	uint64_t hz = arch_time_counter_hz();
 	uint64_t seconds;
 
 	CHECK(hz != 0);
-	ticks_to_ns_scale = scale_compute(hz, NS_PER_SEC);
+	time_ticks_to_ns_scale = scale_compute(hz, NS_PER_SEC);
 	ns_to_ticks_scale = scale_compute(NS_PER_SEC, hz);
-	origin_ticks = arch_time_counter();
+	time_origin_ticks = arch_time_counter();
 	if (arch_wallclock_read(&seconds) != 0) {
 		printk("ringo: no real-time clock: the wall clock starts at 1970\n");
 		seconds = 0;
@@ -87,32 +70,27 @@ void time_init(void)
 
 uint64_t time_ticks_to_ns(uint64_t ticks)
 {
-	return scale_apply(ticks, ticks_to_ns_scale);
+	return time_scale_apply(ticks, time_ticks_to_ns_scale);
 }
 
 uint64_t time_ns_to_ticks(uint64_t ns)
 {
-	return scale_apply(ns, ns_to_ticks_scale);
-}
-
-uint64_t time_now_ns(void)
-{
-	return time_ticks_to_ns(arch_time_counter() - origin_ticks);
+	return time_scale_apply(ns, ns_to_ticks_scale);
 }
 
 void time_update_vcpu(struct vcpu *v)
 {
 	struct vcpu_time_info *t = &v->domain->shared_info->vcpu_info[v->id].time;
 	uint64_t now = arch_time_counter();
-	uint64_t system_time = time_ticks_to_ns(now - origin_ticks);
+	uint64_t system_time = time_ticks_to_ns(now - time_origin_ticks);
 
 	__atomic_store_n(&t->version, t->version + 1, __ATOMIC_RELAXED); /* odd: writing */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	t->tsc_timestamp = now - arch_time_guest_counter_offset(v);
 	t->system_time = system_time;
 	v->time_refresh_ns = system_time + TIME_REFRESH_NS;
-	t->tsc_to_system_mul = ticks_to_ns_scale.mul;
-	t->tsc_shift = ticks_to_ns_scale.shift;
+	t->tsc_to_system_mul = time_ticks_to_ns_scale.mul;
+	t->tsc_shift = time_ticks_to_ns_scale.shift;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&t->version, t->version + 1, __ATOMIC_RELAXED); /* even: done */
 }

@@ -247,8 +247,8 @@ hypercall_table_call:
 hypercall_exit_checks:
 	cmpb	$0, x86_full_exit
 	jne	hypercall_resume
-	cmpb	$0, sched_resched		/* sched_must_resume() */
-	jne	hypercall_resume
+	cmpb	$0, sched_resched		/* sched_must_resume(): a decision is due */
+	jne	sched_resume
 	cmpb	$0, VCPU_RUNNABLE(%ebx)
 	je	hypercall_resume
 	mov	VCPU_VCPU_INFO(%ebx), %ecx

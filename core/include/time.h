@@ -9,6 +9,7 @@
 #ifndef RINGO_TIME_H
 #define RINGO_TIME_H
 
+#include "arch/time.h"
 #include "domain.h"
 
 #define TIME_NEVER UINT64_MAX
@@ -16,8 +17,32 @@
 /* Reads the counter's frequency and the wall clock; call once after arch_time_init(). */
 void time_init(void);
 
-/* ns since boot. */
-uint64_t time_now_ns(void);
+/* to = ((from << shift) * mul) >> 32: Xen's scaling (time.c). */
+struct time_scale {
+	uint32_t mul;
+	int8_t shift;
+};
+
+/* ((value << shift) * mul) >> 32, without a 128-bit product (as Xen's scale_delta). */
+static inline uint64_t time_scale_apply(uint64_t value, struct time_scale s)
+{
+	if (s.shift < 0) {
+		value >>= -s.shift;
+	} else {
+		value <<= s.shift;
+	}
+	return (value >> 32) * s.mul + (((value & 0xFFFFFFFFULL) * s.mul) >> 32);
+}
+
+/* time.c's: the counter's scale to ns, and its value at system time 0. */
+extern struct time_scale time_ticks_to_ns_scale;
+extern uint64_t time_origin_ticks;
+
+/* ns since boot (inline: every switch and send reads it). */
+static inline __attribute__((always_inline)) uint64_t time_now_ns(void)
+{
+	return time_scale_apply(arch_time_counter() - time_origin_ticks, time_ticks_to_ns_scale);
+}
 
 /* ns -> counter ticks and back, with the scaling of vcpu_time_info. */
 uint64_t time_ns_to_ticks(uint64_t ns);
