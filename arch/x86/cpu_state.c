@@ -70,12 +70,8 @@ static uint64_t syscall_gate_of(const struct vcpu *v)
 
 static uint64_t loaded_syscall_gate = UINT64_MAX; /* what the IDT holds; UINT64_MAX: unknown */
 
-/* The syscall vector's gate, written only when it changes (a switch mostly keeps it). */
-static void set_syscall_gate(uint64_t gate)
+static void write_syscall_gate(uint64_t gate)
 {
-	if (gate == loaded_syscall_gate) {
-		return;
-	}
 	if (gate) {
 		idt_set_guest_gate(X86_SYSCALL_VECTOR, (uint16_t)(gate >> 16),
 				   (uint32_t)(gate >> 32), gate & TI_DPL_MASK);
@@ -83,6 +79,14 @@ static void set_syscall_gate(uint64_t gate)
 		idt_set_hypervisor_gate(X86_SYSCALL_VECTOR);
 	}
 	loaded_syscall_gate = gate;
+}
+
+/* The syscall vector's gate, written only when it changes (a switch mostly keeps it). */
+static inline void set_syscall_gate(uint64_t gate)
+{
+	if (gate != loaded_syscall_gate) {
+		write_syscall_gate(gate);
+	}
 }
 
 static uint64_t descriptor_in(const mfn_t *frames, unsigned int index)
@@ -148,9 +152,7 @@ HOT_CALL void cpu_state_switch(struct vcpu *v)
 {
 	load_registers(v);
 	cpu_state_loaded = v;
-	if (v->arch.syscall_gate != loaded_syscall_gate) { /* a switch mostly keeps it */
-		set_syscall_gate(v->arch.syscall_gate);
-	}
+	set_syscall_gate(v->arch.syscall_gate);
 	tss_set_ring1_stack(v->arch.kernel_ss, v->arch.kernel_sp);
 	/* Most switches are between vCPUs with neither a GDT nor an LDT of their own. */
 	if (v->arch.gdt_entries || loaded_gdt_entries) {

@@ -94,27 +94,28 @@ x86_vector_stubs:			/* filled in, one address per stub, below */
 	.set	vector, vector + 1
 	.endr
 
-x86_trap_common:
+/*
+ * A trap's registers, and for one from a guest (on the entry stack, at x86_guest_frame,
+ * with the guest's tables) the switch to the hypervisor's tables and stack, the frame
+ * pushed as the C handler's argument; one from the hypervisor goes to hypervisor_trap.
+ */
+.macro	trap_enter
 	push_registers
 	testb	$3, REGS_CS(%esp)
 	jz	hypervisor_trap
-	/* From a guest: on the entry stack, at x86_guest_frame, with the guest's tables. */
 	mov	x86_hypervisor_cr3, %eax
 	mov	%eax, %cr3
 	mov	$x86_stack_top, %esp
 	push	$x86_guest_frame
+.endm
+
+x86_trap_common:
+	trap_enter
 	call	x86_guest_trap		/* returns the guest's cr3 */
 	jmp	x86_return_to_guest
 
 x86_page_fault_common:
-	push_registers
-	testb	$3, REGS_CS(%esp)
-	jz	hypervisor_trap
-	/* From a guest, as in x86_trap_common. */
-	mov	x86_hypervisor_cr3, %eax
-	mov	%eax, %cr3
-	mov	$x86_stack_top, %esp
-	push	$x86_guest_frame
+	trap_enter
 	call	x86_guest_page_fault	/* returns the loaded vCPU */
 	mov	%eax, %ebx		/* as the hypercall gate's way back wants it */
 	jmp	hypercall_exit_checks
@@ -168,8 +169,6 @@ upcall_general:
 hypercall_unknown:			/* a number past the table */
 	movl	$-ENOSYS, x86_guest_frame + REGS_EAX
 hypercall_resume:
-	cmpb	$0, sched_resched		/* a decision is due: straight to it */
-	jne	sched_resume
 	call	x86_hypercall_resume		/* does not return */
 
 /*

@@ -26,13 +26,6 @@ HOT_CALL void fpu_write_hardware_ts(uint8_t on)
 	fpu_hardware_ts = on;
 }
 
-static void set_hardware_ts(uint8_t on)
-{
-	if (fpu_hardware_ts != on) {
-		fpu_write_hardware_ts(on);
-	}
-}
-
 void fpu_forget(struct vcpu *v)
 {
 	if (fpu_owner == v) {
@@ -43,7 +36,7 @@ void fpu_forget(struct vcpu *v)
 
 static void fpu_switch_to(struct vcpu *v)
 {
-	set_hardware_ts(false);
+	fpu_set_hardware_ts(false);
 	if (fpu_owner) {
 		__asm__ volatile("fnsave %0" : "=m"(fpu_owner->arch.fpu_state));
 		fpu_owner->arch.fpu_used = true;

@@ -54,6 +54,14 @@ static void bind_timer_virq(struct domain *d)
 	cr_assert_eq(evtchn_bind_virq(d, &req), 0);
 }
 
+/* v0 joins alone with VIRQ_TIMER bound, and runs. */
+static void v0_runs_with_timer_virq(void)
+{
+	sched_add_vcpu(v0);
+	bind_timer_virq(d0);
+	cr_assert_eq(resume(), v0);
+}
+
 Test(sched, resume_runs_the_first_runnable)
 {
 	sched_add_vcpu(v0);
@@ -166,9 +174,7 @@ Test(sched, blocked_alone_idles_until_its_timer)
 {
 	uint64_t before;
 
-	sched_add_vcpu(v0);
-	bind_timer_virq(d0);
-	cr_assert_eq(resume(), v0);
+	v0_runs_with_timer_virq();
 	sched_set_vcpu_timer(v0, 7 * MS);
 	cr_assert_eq(fake_timer_deadline(), 7 * MS);
 	sched_block(v0);
@@ -193,9 +199,7 @@ Test(sched, nothing_can_wake_the_idle_cpu)
 
 Test(sched, timer_fires_without_waking_a_runner_early)
 {
-	sched_add_vcpu(v0);
-	bind_timer_virq(d0);
-	cr_assert_eq(resume(), v0);
+	v0_runs_with_timer_virq();
 	sched_set_vcpu_timer(v0, 3 * MS);
 	fake_time_advance_ns(2 * MS);
 	sched_timer_interrupt();
@@ -207,9 +211,7 @@ Test(sched, timer_fires_without_waking_a_runner_early)
 
 Test(sched, timer_in_the_past_fires_at_once)
 {
-	sched_add_vcpu(v0);
-	bind_timer_virq(d0);
-	cr_assert_eq(resume(), v0);
+	v0_runs_with_timer_virq();
 	fake_time_advance_ns(5 * MS);
 	sched_set_vcpu_timer(v0, 1 * MS);
 	cr_assert(d0->shared_info->vcpu_info[0].evtchn_upcall_pending);
@@ -218,9 +220,7 @@ Test(sched, timer_in_the_past_fires_at_once)
 
 Test(sched, cancelled_timer_fires_nothing)
 {
-	sched_add_vcpu(v0);
-	bind_timer_virq(d0);
-	cr_assert_eq(resume(), v0);
+	v0_runs_with_timer_virq();
 	sched_set_vcpu_timer(v0, 9 * MS);
 	cr_assert_eq(fake_timer_deadline(), 9 * MS);
 	sched_set_vcpu_timer(v0, TIME_NEVER);

@@ -51,14 +51,18 @@ extern struct vcpu *fpu_owner;	/* whose x87 state the FPU holds */
 extern uint8_t fpu_hardware_ts; /* CR0.TS as last written: 0, 1, or 2 when unknown */
 HOT_CALL void fpu_write_hardware_ts(uint8_t on);
 
+/* CR0.TS set (on) or clear, written only when it changes (a switch mostly keeps it). */
+static inline void fpu_set_hardware_ts(uint8_t on)
+{
+	if (on != fpu_hardware_ts) {
+		fpu_write_hardware_ts(on);
+	}
+}
+
 /* CR0.TS for v, about to enter: set unless v owns the FPU and has no virtual TS. */
 static inline void fpu_enter(struct vcpu *v)
 {
-	uint8_t on = v->arch.cr0_ts || fpu_owner != v;
-
-	if (on != fpu_hardware_ts) { /* a switch mostly keeps it */
-		fpu_write_hardware_ts(on);
-	}
+	fpu_set_hardware_ts(v->arch.cr0_ts || fpu_owner != v);
 }
 
 /* cpu_state.c: the vCPU whose state the CPU holds (its registers at x86_guest_frame). */

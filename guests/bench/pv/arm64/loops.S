@@ -23,7 +23,6 @@
 #include "../bench_pv.h"
 #include "arm64/bench_loop.h"
 
-#define RINGO_HVC_IMMEDIATE 0xEA1
 #define HYPERVISOR_mmu_update 1
 #define HYPERVISOR_multicall 13
 #define HYPERVISOR_update_va_mapping 14
@@ -36,15 +35,6 @@
 #define ESR_EC_SHIFT 26
 #define FAULTING_LOAD_SIZE 4
 #define CALIBRATION_BODY 64
-
-.macro hypercall_stub name, number
-	.text
-	.p2align 4
-\name:
-	mov	x16, #\number
-	hvc	#RINGO_HVC_IMMEDIATE
-	ret
-.endm
 
 	hypercall_stub bench_hvc_xen_version, HYPERVISOR_xen_version
 	hypercall_stub bench_hvc_update_va_mapping, HYPERVISOR_update_va_mapping

@@ -6,7 +6,6 @@
  */
 #include "arm64/bench_loop.h"
 
-#define RINGO_HVC_IMMEDIATE 0xEA1
 #define HYPERVISOR_sched_op 29
 #define HYPERVISOR_event_channel_op 32
 #define SCHEDOP_yield 0
@@ -14,15 +13,6 @@
 #define SCHEDOP_poll 3
 #define EVTCHNOP_send 4
 #define VCPU_UPCALL_MASK 1 /* offset of evtchn_upcall_mask in vcpu_info */
-
-.macro hypercall_stub name, number
-	.text
-	.p2align 4
-\name:
-	mov	x16, #\number
-	hvc	#RINGO_HVC_IMMEDIATE
-	ret
-.endm
 
 	hypercall_stub bench_hvc_sched_op, HYPERVISOR_sched_op
 	hypercall_stub bench_hvc_event_channel_op, HYPERVISOR_event_channel_op

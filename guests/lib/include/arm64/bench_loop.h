@@ -19,6 +19,11 @@
  * counts and x20 holds the start. Runs at EL1 or, through user_run, at EL0, where the
  * kernel must have set CNTKCTL_EL1.EL0VCTEN. Every loop shares the same prologue and
  * epilogue, so the empty loop's figure is exactly what a loop costs besides its body.
+ *
+ *   hypercall_stub name, number
+ *
+ * defines `name`, a hypercall stub shaped like a Linux arm64 kernel's (`mov x16, #number;
+ * hvc #0xEA1; ret`, called with bl), which the loops call as a kernel would.
  */
 #ifndef GUEST_ARM64_BENCH_LOOP_H
 #define GUEST_ARM64_BENCH_LOOP_H
@@ -57,6 +62,17 @@ name:	stp	x19, x20, [sp, #-32]!;			\
 	ldp	x19, x20, [sp], #32;			\
 	ret;						\
 	.size	name, . - name
+
+#define RINGO_HVC_IMMEDIATE 0xEA1
+
+.macro hypercall_stub name, number
+	.text
+	.p2align 4
+\name:
+	mov	x16, #\number
+	hvc	#RINGO_HVC_IMMEDIATE
+	ret
+.endm
 /* clang-format on */
 
 #endif
