@@ -34,7 +34,7 @@ static long console_io_write(struct vcpu *v, unsigned long count, gvaddr_t buffe
 	return 0;
 }
 
-long do_console_io(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_console_io(struct vcpu *v, const struct hcall_args *args)
 {
 	switch (args->arg[0]) {
 	case CONSOLEIO_write:

@@ -25,7 +25,7 @@ static long event_send(struct vcpu *v, gvaddr_t arg)
 	return evtchn_send_port(v, request.port);
 }
 
-long do_event_channel_op(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_event_channel_op(struct vcpu *v, const struct hcall_args *args)
 {
 	struct evtchn_notify notify;
 	long rc;

@@ -10,7 +10,7 @@
 #include "public/errno.h"
 #include "public/xen.h"
 
-static long hypercall_unknown(struct vcpu *v, const struct hcall_args *args)
+static HOT_CALL long hypercall_unknown(struct vcpu *v, const struct hcall_args *args)
 {
 	(void)v;
 	(void)args;

@@ -100,7 +100,7 @@ static long memory_map(const struct domain *d, gvaddr_t arg)
 	return copy_to_guest(arg, &map, sizeof(map)) ? -EFAULT : 0;
 }
 
-long do_memory_op(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_memory_op(struct vcpu *v, const struct hcall_args *args)
 {
 	unsigned long op = args->arg[0] & MEMOP_CMD_MASK;
 	bool continued = args->arg[0] >> MEMOP_EXTENT_SHIFT;

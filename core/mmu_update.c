@@ -325,12 +325,27 @@ static __attribute__((noinline)) long mmu_update_general(struct vcpu *v,
 	return rc;
 }
 
-long do_mmu_update(struct vcpu *v, const struct hcall_args *args)
+/* The end of every way: the rest of the batch, from `done` on, the general way; `done`. */
+static inline __attribute__((always_inline)) long mmu_update_finish(struct vcpu *v,
+								    const struct hcall_args *args,
+								    unsigned int done)
 {
-	gvaddr_t done_at = gvaddr(args->arg[2]);
+	long rc = 0;
+
+	if (done != (unsigned int)args->arg[1]) {
+		rc = mmu_update_general(v, args, &done);
+	}
+	if (args->arg[2]) {
+		/* As Xen, a `done` the guest cannot receive does not change the result. */
+		(void)copy_to_guest(gvaddr(args->arg[2]), &done, sizeof(done));
+	}
+	return rc;
+}
+
+HOT_CALL long do_mmu_update(struct vcpu *v, const struct hcall_args *args)
+{
 	unsigned int count = (unsigned int)args->arg[1];
 	unsigned int done = 0;
-	long rc = 0;
 
 	/*
 	 * The common case first: DOMID_SELF, the whole array in one page the arch shows (so in
@@ -348,12 +363,13 @@ long do_mmu_update(struct vcpu *v, const struct hcall_args *args)
 			done = count == 1 ? leaf_one(&fast, req) : leaf_run(&fast, req, count);
 		}
 	}
-	if (done != count) {
-		rc = mmu_update_general(v, args, &done);
-	}
-	if (gvaddr_value(done_at)) {
-		/* As Xen, a `done` the guest cannot receive does not change the result. */
-		(void)copy_to_guest(done_at, &done, sizeof(done));
-	}
-	return rc;
+	return mmu_update_finish(v, args, done);
+}
+
+HOT_CALL long mmu_update_peeked(struct vcpu *v, const struct hcall_args *args,
+				const struct mmu_update *req)
+{
+	struct mmu_fast fast = mmu_fast_of(v->domain, v->domain, true);
+
+	return mmu_update_finish(v, args, leaf_one(&fast, req));
 }

@@ -159,7 +159,7 @@ static int mmuext_one(void *context, const void *entry, unsigned int index)
 	}
 }
 
-long do_mmuext_op(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_mmuext_op(struct vcpu *v, const struct hcall_args *args)
 {
 	struct mmuext_op chunk[MMUEXT_CHUNK];
 	struct guest_batch batch = {

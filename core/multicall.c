@@ -138,7 +138,7 @@ static int run_calls(struct vcpu *v, gvaddr_t base, struct guest_batch *batch)
 	return guest_batch_status(batch);
 }
 
-long do_multicall(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_multicall(struct vcpu *v, const struct hcall_args *args)
 {
 	union multicall_slot chunk[MULTICALL_CHUNK];
 	gvaddr_t base = gvaddr(args->arg[0]);

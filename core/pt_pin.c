@@ -12,6 +12,7 @@
 #include "frame_table.h"
 #include "mm.h"
 #include "public/errno.h"
+#include "pt_leaf.h"
 
 int mm_pin_table(struct domain *pg_owner, mfn_t frame, unsigned int level)
 {
@@ -48,6 +49,7 @@ int mm_take_base(struct vcpu *v, mfn_t top)
 	if (!rc) {
 		CHECK(!mfn_is_valid(v->pt_base));
 		v->pt_base = top;
+		pt_va_leaf_forget();
 		mm_pt_changes++;
 	}
 	return rc;
@@ -68,6 +70,7 @@ int mm_new_baseptr(struct vcpu *v, mfn_t top)
 		return rc;
 	}
 	v->pt_base = top;
+	pt_va_leaf_forget();
 	arch_vcpu_set_pt_base(v, top);
 	if (mfn_is_valid(old)) {
 		frame_put_typed(old);
@@ -95,6 +98,7 @@ void mm_release_tables(struct domain *d)
 		mfn_t base = v->pt_base;
 
 		v->pt_base = invalid_mfn();
+		pt_va_leaf_forget();
 		mm_pt_changes++;
 		frame_put_typed(base);
 	}

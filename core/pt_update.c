@@ -90,6 +90,8 @@ static void shapes_learn(void)
 	}
 	shapes[1][0].span_shift = leaf_span_learn();
 	pt_va_region_mask = (uintptr_t) ~((1ULL << shapes[1][0].span_shift) - 1);
+	/* No kept region straddles the limit (pt_va_leaf_holds takes any va). */
+	CHECK(!(ARCH_GUEST_VA_LIMIT & ~pt_va_region_mask));
 	shapes_known = true;
 }
 
@@ -152,7 +154,13 @@ int mm_update_entry(struct domain *pt_owner, struct domain *pg_owner, maddr_t en
  * table a region goes through changes only with an entry above level 1, or a table
  * validated or devalidated, all of which move mm_pt_generation.
  */
-struct pt_va_leaf pt_va_leaf = {.info = &pt_leaf_no_table};
+struct pt_va_leaf pt_va_leaf;
+
+void mm_pt_generation_move(void)
+{
+	mm_pt_generation++;
+	pt_va_leaf_forget();
+}
 
 struct pt_leaf_table pt_batch_leaf = {.info = &pt_leaf_no_table};
 
@@ -177,7 +185,7 @@ void pt_cursors_reset(void)
 	pt_cursor_init(&pt_batch_cursor);
 	pt_cursor_init(&pt_va_cursor);
 	pt_batch_leaf = (struct pt_leaf_table){.info = &pt_leaf_no_table};
-	pt_va_leaf = (struct pt_va_leaf){.info = &pt_leaf_no_table};
+	pt_va_leaf_forget();
 }
 
 /* The level-1 table of va in v's base table; every table on the way is validated. */
@@ -218,10 +226,8 @@ static int update_va_walked(struct vcpu *v, struct domain *pg_owner, uintptr_t v
 	CHECK(rc || level == 1);
 	if (shape->span_shift && !shape->reserved && pt_va_cursor.page != 1) {
 		pt_va_leaf = (struct pt_va_leaf){
-		    .generation = mm_pt_generation,
-		    .base = v->pt_base,
+		    .vcpu = v,
 		    .region = va & pt_va_region_mask,
-		    .info = pt_va_cursor.info,
 		    .entries = pt_va_cursor.entries,
 		};
 	}

@@ -84,7 +84,7 @@ int pt_table_validate(struct domain *d, mfn_t frame, enum frame_type type)
 		arch_pt_install_hypervisor(entries, level);
 	}
 	/* A new table is in use: what it maps may be what an old one at its place did not. */
-	mm_pt_generation++;
+	mm_pt_generation_move();
 	mm_pt_changes++;
 	return 0;
 }
@@ -95,6 +95,6 @@ void pt_table_devalidate(mfn_t frame, enum frame_type type)
 
 	CHECK(level);
 	release_entries(frame_map(frame), level, type == FRAME_L2_HV, arch_pt_entry_count(level));
-	mm_pt_generation++;
+	mm_pt_generation_move();
 	mm_pt_changes++;
 }

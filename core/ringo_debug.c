@@ -14,7 +14,7 @@
 #include "public/errno.h"
 #include "sched.h"
 
-long do_ringo_debug(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_ringo_debug(struct vcpu *v, const struct hcall_args *args)
 {
 	switch (args->arg[0]) {
 	case RINGO_DEBUG_hypervisor_entries:

@@ -66,7 +66,7 @@ static long run_ctl(struct vcpu *v, unsigned long cmd, struct ringo_sched_ctl *c
 	return sched_set_params(v->domain, target, &p);
 }
 
-long do_ringo_sched_ctl(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_ringo_sched_ctl(struct vcpu *v, const struct hcall_args *args)
 {
 	unsigned long cmd = args->arg[0];
 	gvaddr_t arg = gvaddr(args->arg[1]);

@@ -81,7 +81,7 @@ static __attribute__((noinline)) long sched_op_slow(struct vcpu *v, const struct
 	}
 }
 
-long do_sched_op(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_sched_op(struct vcpu *v, const struct hcall_args *args)
 {
 	if (args->arg[0] == SCHEDOP_yield) { /* the hot one, tested first */
 		return sched_yield(v);

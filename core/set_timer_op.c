@@ -9,7 +9,7 @@
 #include "sched.h"
 #include "time.h"
 
-long do_set_timer_op(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_set_timer_op(struct vcpu *v, const struct hcall_args *args)
 {
 	unsigned int next;
 	uint64_t timeout = arch_hcall_arg_u64(args, 0, &next);

@@ -9,9 +9,9 @@
  * UVMF_TLB_FLUSH, UVMF_INVLPG) and whom (UVMF_LOCAL, UVMF_ALL, or else a guest pointer to a
  * vCPU mask, UVMF_MULTI); one vCPU per domain makes every target the local one. Flags are
  * decoded before anything changes: flush type 3, or a target with UVMF_NONE, is -EINVAL
- * (Xen ignores both), and an unreadable vCPU mask is -EFAULT. The common update, an entry
+ * (Xen ignores both), and an unreadable vCPU mask is -EFAULT. The common call, an entry
  * of the level-1 table the last call used with the fast references, is inline here
- * (pt_leaf.h); mm_update_va has every other.
+ * (update_va_quick, pt_leaf.h); mm_update_va has every other update.
  */
 #include "arch/hypercall.h"
 #include "arch/config.h"
@@ -46,29 +46,9 @@ static __attribute__((noinline)) int flush_mask_local(unsigned long target)
 	return mask & 1;
 }
 
-/*
- * mm_update_va (mm.h), its common case inline: va in the level-1 table the last call
- * kept (pt_leaf.h), the new value's reference and the old one's the fast ones. Anything
- * else, mm_update_va decides from scratch (a quick replace that did not happen changed
- * nothing; one that took the old value's slow drop is complete).
- */
-static inline __attribute__((always_inline)) int update_entry(struct vcpu *v,
-							      struct domain *pg_owner, uintptr_t va,
-							      pte_t pte)
-{
-	if (va < ARCH_GUEST_VA_LIMIT && pt_va_leaf_holds(v, va) &&
-	    pt_leaf_replace_quick(pt_leaf_owner_of(pg_owner),
-				  &pt_va_leaf.entries[arch_pt_index(va, 1)], (uint32_t)pte.value,
-				  (uint32_t)(pte.value >> 32))) {
-		return 0;
-	}
-	return mm_update_va(v, pg_owner, va, pte);
-}
-
 /* The hypercall once the arguments are decoded: flags first, then the entry, the flush. */
-static inline __attribute__((always_inline)) long update_va(struct vcpu *v, struct domain *pg_owner,
-							    uintptr_t va, pte_t pte,
-							    unsigned long flags)
+static long update_va(struct vcpu *v, struct domain *pg_owner, uintptr_t va, pte_t pte,
+		      unsigned long flags)
 {
 	unsigned long type = flags & UVMF_FLUSHTYPE_MASK;
 	unsigned long target = flags & ~UVMF_FLUSHTYPE_MASK;
@@ -88,7 +68,7 @@ static inline __attribute__((always_inline)) long update_va(struct vcpu *v, stru
 			return local;
 		}
 	}
-	rc = update_entry(v, pg_owner, va, pte);
+	rc = mm_update_va(v, pg_owner, va, pte);
 	if (rc || !local) {
 		return rc;
 	}
@@ -100,15 +80,42 @@ static inline __attribute__((always_inline)) long update_va(struct vcpu *v, stru
 	return 0;
 }
 
-long do_update_va_mapping(struct vcpu *v, const struct hcall_args *args)
+/*
+ * The common call, whole: flags naming UVMF_LOCAL or UVMF_ALL, va in the level-1 table
+ * the last call kept (pt_leaf.h: for any va), the new value's reference and the old
+ * one's the fast ones (pt_leaf.h's quick replace). False, nothing changed, for any other:
+ * update_va then decides it from scratch.
+ */
+static inline __attribute__((always_inline)) bool update_va_quick(struct vcpu *v, uintptr_t va,
+								  pte_t pte, unsigned long flags)
+{
+	if (flags > (UVMF_ALL | UVMF_FLUSHTYPE_MASK) || !((UVMF_SIMPLE_FLAGS_VALID >> flags) & 1) ||
+	    !pt_va_leaf_holds(v, va) ||
+	    !pt_leaf_replace_quick(pt_leaf_owner_of(v->domain),
+				   &pt_va_leaf.entries[arch_pt_index(va, 1)], (uint32_t)pte.value,
+				   (uint32_t)(pte.value >> 32))) {
+		return false;
+	}
+	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG) {
+		arch_tlb_flush_va(va);
+	} else if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_TLB_FLUSH) {
+		arch_tlb_flush_local();
+	}
+	return true;
+}
+
+HOT_CALL long do_update_va_mapping(struct vcpu *v, const struct hcall_args *args)
 {
 	unsigned int next;
 	pte_t pte = {arch_hcall_arg_u64(args, 1, &next)};
 
+	if (update_va_quick(v, args->arg[0], pte, args->arg[next])) {
+		return 0;
+	}
 	return update_va(v, v->domain, args->arg[0], pte, args->arg[next]);
 }
 
-long do_update_va_mapping_otherdomain(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_update_va_mapping_otherdomain(struct vcpu *v, const struct hcall_args *args)
 {
 	unsigned int next;
 	pte_t pte = {arch_hcall_arg_u64(args, 1, &next)};

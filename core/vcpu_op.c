@@ -54,7 +54,7 @@ static long stop_singleshot_timer(struct vcpu *v, struct vcpu *target)
 	return 0;
 }
 
-long do_vcpu_op(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_vcpu_op(struct vcpu *v, const struct hcall_args *args)
 {
 	unsigned long cmd = args->arg[0];
 	unsigned long vcpuid = args->arg[1];

@@ -99,7 +99,7 @@ static VERSION_OUT_OF_LINE long version_query(struct vcpu *v, const struct hcall
  * XENVER_version, the query a guest makes most (and the null hypercall, alone or batched
  * in a multicall), returns at once, as Xen's does; the rest go to version_query.
  */
-long do_xen_version(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_xen_version(struct vcpu *v, const struct hcall_args *args)
 {
 	if (args->arg[0] == XENVER_version) {
 		return (RINGO_XEN_MAJOR << 16) | RINGO_XEN_MINOR;

@@ -18,7 +18,7 @@
 	 (1UL << VMASST_TYPE_architectural_iopl))
 #define BITS_PER_LONG (sizeof(unsigned long) * 8)
 
-long do_vm_assist(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_vm_assist(struct vcpu *v, const struct hcall_args *args)
 {
 	unsigned long cmd = args->arg[0];
 	unsigned long type = args->arg[1];

@@ -21,6 +21,7 @@
 #define SIZE(name, type) __asm__ volatile("\n->" #name " %c0" : : "i"(sizeof(type)))
 #define VALUE(name, value) __asm__ volatile("\n->" #name " %c0" : : "i"(value))
 
+_Static_assert(sizeof(struct mmu_update) == 16, "entry.S peeks a request as four words");
 _Static_assert(offsetof(struct x86_regs, hcall.number) == offsetof(struct x86_regs, eax) &&
 		   offsetof(struct x86_regs, hcall.arg[0]) == offsetof(struct x86_regs, ebx) &&
 		   offsetof(struct x86_regs, hcall.arg[5]) == offsetof(struct x86_regs, ebp) &&
@@ -113,4 +114,8 @@ void asm_offsets(void)
 	VALUE(HYPERCALL_EVENT_CHANNEL_OP, __HYPERVISOR_event_channel_op);
 	VALUE(EVTCHNOP_SEND, EVTCHNOP_send);
 	VALUE(GUEST_VA_LIMIT_PAGES, ARCH_GUEST_VA_LIMIT >> PAGE_SHIFT); /* the sed takes no sign */
+	/* The hypercall entry's single mmu_update path (entry.S), which peeks four words. */
+	VALUE(HYPERCALL_MMU_UPDATE, __HYPERVISOR_mmu_update);
+	VALUE(MMU_UPDATE_SIZE, sizeof(struct mmu_update));
+	VALUE(MMU_UPDATE_DOMID_SELF, DOMID_SELF);
 }

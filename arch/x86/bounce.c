@@ -147,7 +147,9 @@ static int bounce_write(struct vcpu *v, const struct bounce *b)
 	regs->eip = b->eip;
 	regs->eflags &= ~(EFLAGS_TF | EFLAGS_NT | EFLAGS_RF | EFLAGS_VM);
 	if (b->failsafe) {
+		/* The hypercall's quick way back reloads only ds and es (entry.S). */
 		regs->ds = regs->es = regs->fs = regs->gs = 0;
+		x86_full_exit = true;
 	}
 	if (b->mask_events) {
 		*x86_upcall_mask(v) = 1;

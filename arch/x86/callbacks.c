@@ -53,7 +53,7 @@ static void callback_set(struct vcpu *v, unsigned int type, uint32_t cs, uint32_
 	};
 }
 
-long do_set_callbacks(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_set_callbacks(struct vcpu *v, const struct hcall_args *args)
 {
 	uint32_t event_cs = (uint32_t)args->arg[0];
 	uint32_t event_eip = (uint32_t)args->arg[1];
@@ -105,7 +105,7 @@ static long callback_unregister(struct vcpu *v, gvaddr_t arg)
 	return 0;
 }
 
-long do_callback_op(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_callback_op(struct vcpu *v, const struct hcall_args *args)
 {
 	switch (args->arg[0]) {
 	case CALLBACKOP_register:

@@ -50,8 +50,11 @@
 #define HAS_ERROR_CODE(v) \
 	((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
-/* The registers under the CPU's frame and the vector, in struct x86_regs' order. */
-.macro	push_registers
+/*
+ * The registers under the CPU's frame and the vector, in struct x86_regs' order; then the
+ * hypervisor's data segments, loaded through scratch (a register already saved).
+ */
+.macro	push_registers scratch=%eax
 	push	%gs
 	push	%fs
 	push	%es
@@ -64,9 +67,9 @@
 	push	%ebx
 	push	%eax
 	cld
-	mov	$X86_HV_DS, %eax
-	mov	%eax, %ds
-	mov	%eax, %es
+	mov	$X86_HV_DS, \scratch
+	mov	\scratch, %ds
+	mov	\scratch, %es
 .endm
 
 	.section .rodata
@@ -160,25 +163,15 @@ hypervisor_trap:
 x86_enter_guest:
 	jmp	x86_return_to_guest
 
-upcall_general:
-	push	%ebx
-	call	arch_event_upcall		/* masks events, or crashes the domain */
-	add	$4, %esp
-	jmp	hypercall_exit_checks		/* the checks again: the domain may be gone */
-
-hypercall_unknown:			/* a number past the table */
-	movl	$-ENOSYS, x86_guest_frame + REGS_EAX
-hypercall_resume:
-	call	x86_hypercall_resume		/* does not return */
-
 /*
  * The hypercall gate's switch into the hypervisor, from the frame at x86_guest_frame: its
  * tables and stack, the loaded vCPU in ebx (which survives the calls), its entry counted,
- * and its failsafe bounce known to have reached it (the guest ran).
+ * and its failsafe bounce known to have reached it (the guest ran). Only ebx and ebp
+ * change: eax keeps the hypercall's number, the others what the way in put there.
  */
 .macro	hypercall_enter
-	mov	x86_hypervisor_cr3, %eax
-	mov	%eax, %cr3
+	mov	x86_hypervisor_cr3, %ebp
+	mov	%ebp, %cr3
 	mov	$x86_stack_top, %esp
 	mov	cpu_state_loaded, %ebx
 	addl	$1, VCPU_ENTRIES(%ebx)
@@ -186,41 +179,90 @@ hypercall_resume:
 	movb	$0, VCPU_FAILSAFE_PENDING(%ebx)
 .endm
 
+upcall_general:
+	push	%ebx
+	call	arch_event_upcall		/* masks events, or crashes the domain */
+	add	$4, %esp
+	jmp	hypercall_exit_checks		/* the checks again: the domain may be gone */
+
+hypercall_unknown:			/* a number past the table */
+	hypercall_enter
+	movl	$-ENOSYS, x86_guest_frame + REGS_EAX
+hypercall_resume:
+	call	x86_hypercall_resume		/* does not return */
+
+
 /*
- * event_channel_op(EVTCHNOP_send, arg): the port is read here, with the guest's own tables
- * still loaded, as its kernel would read it (arg below the hypervisor's hole, so only what
- * the guest maps), and the send runs from it (evtchn_send_port, event_channel_op.c) with
- * the same rules as the copied structure's. A read that faults (traps.c sends a fault at
- * x86_hypercall_peek to x86_hypercall_peek_fault with this frame as it was) and every other
- * command take the table's way, whose copy finds out -EFAULT.
+ * A read of guest memory made with the guest's own tables still loaded, as its kernel
+ * would read it (what the hypercall's way checked lies below the hypervisor's hole, so
+ * only what the guest maps): a fault there resumes at hypercall_table_call, with the
+ * registers as they were (eax, the number, is never one the reads change), and the table's
+ * way copies the argument and finds out -EFAULT (traps.c, from the list of these reads in
+ * section .x86_peeks).
+ */
+.macro	peek insn:vararg
+1:	\insn
+	.pushsection .x86_peeks, "a"
+	.long	1b
+	.popsection
+.endm
+
+/*
+ * event_channel_op(EVTCHNOP_send, arg): the port is peeked and the send runs from it
+ * (evtchn_send_port, event_channel_op.c) with the same rules as the copied structure's.
+ * Every other command takes the table's way.
  */
 hypercall_event_channel_op:
 	cmp	$EVTCHNOP_SEND, %ebx
 	jne	hypercall_table_call
 	cmp	$((GUEST_VA_LIMIT_PAGES << 12) - 4), %ecx
 	ja	hypercall_table_call
-	.globl	x86_hypercall_peek
-x86_hypercall_peek:
-	mov	(%ecx), %edx			/* may fault: x86_hypercall_peek_fault */
+	peek	mov (%ecx), %edx
 	hypercall_enter
 	mov	%ebx, %eax			/* HOT_CALL: eax the vCPU, edx the port */
 	call	evtchn_send_port
 	mov	%eax, x86_guest_frame + REGS_EAX
 	jmp	hypercall_exit_checks
 
-	.globl	x86_hypercall_peek_fault
-x86_hypercall_peek_fault:
-	jmp	hypercall_table_call
+/*
+ * mmu_update(reqs, 1, done, DOMID_SELF), a kernel's single update: the request is peeked
+ * onto the hypervisor stack and mmu_update_peeked (mmu_update.c) runs it from there.
+ * Batches, and updates for another domain, take the table's way.
+ */
+hypercall_mmu_update:
+	cmp	$1, %ecx
+	jne	hypercall_table_call
+	cmp	$MMU_UPDATE_DOMID_SELF, %esi
+	jne	hypercall_table_call
+	cmp	$((GUEST_VA_LIMIT_PAGES << 12) - MMU_UPDATE_SIZE), %ebx
+	ja	hypercall_table_call
+	peek	mov (%ebx), %ecx
+	peek	mov 4(%ebx), %edx
+	peek	mov 8(%ebx), %esi
+	peek	mov 12(%ebx), %edi
+	hypercall_enter
+	push	%edi
+	push	%esi
+	push	%edx
+	push	%ecx
+	mov	%esp, %ecx			/* HOT_CALL: the vCPU, the arguments, the request */
+	mov	%ebx, %eax
+	mov	$x86_guest_frame, %edx
+	call	mmu_update_peeked
+	mov	%eax, x86_guest_frame + REGS_EAX
+	jmp	hypercall_exit_checks
 
 /*
  * The hypercall gate (vector 0x82, DPL 1): only ring 1 reaches it, so the frame is at
  * x86_guest_frame and the hypervisor's tables are not loaded. The frame's general
- * registers are the hypercall's struct hcall_args (plat/regs.h); the handler gets the
- * loaded vCPU and them, and its result goes to the frame's eax. The way back is
- * x86_enter_guest's when the vCPU is still the one to run (sched_resched clear: nothing
- * blocked, yielded, crashed or woke, and it is runnable), nothing a full entry checks has
- * changed (x86_full_exit) and no event upcall is due (pending and unmasked in its
- * vcpu_info, e.g. after an iret that unmasked; a due upcall is delivered on the spot,
+ * registers are the hypercall's struct hcall_args (plat/regs.h); each number has a way
+ * (x86_hypercall_ways): a few read an argument from guest memory first (the peeks above),
+ * the rest go straight to hypercall_table_call, where the handler from the dispatch table
+ * gets the loaded vCPU and them (HOT_CALL), and its result goes to the frame's eax. The
+ * way back is x86_enter_guest's when the vCPU is still the one to run (sched_resched clear:
+ * nothing blocked, yielded, crashed or woke, and it is runnable), nothing a full entry
+ * checks has changed (x86_full_exit) and no event upcall is due (pending and unmasked in
+ * its vcpu_info, e.g. after an iret that unmasked; a due upcall is delivered on the spot,
  * which masks events, and the checks run again); otherwise x86_hypercall_resume
  * (hypercall.c) goes through the scheduler and arch_vcpu_run.
  * The handler's result is in the frame before that: a vCPU that blocked or yielded
@@ -231,17 +273,18 @@ x86_hypercall_peek_fault:
 x86_hypercall_entry:
 	pushl	$0
 	pushl	$X86_HYPERCALL_VECTOR
-	push_registers				/* eax is the hypervisor's ds now */
-	cmpl	$HYPERCALL_EVENT_CHANNEL_OP, REGS_EAX(%esp)
-	je	hypercall_event_channel_op
-hypercall_table_call:
-	hypercall_enter
-	mov	x86_guest_frame + REGS_EAX, %eax
+	push_registers %ebp			/* eax keeps the number, the others the arguments */
 	cmp	$HYPERCALL_TABLE_SIZE, %eax
 	jae	hypercall_unknown
-	push	$x86_guest_frame		/* struct hcall_args * */
-	push	%ebx
-	call	*hypercall_table(, %eax, 4)
+	jmp	*x86_hypercall_ways(, %eax, 4)
+
+	.globl	hypercall_table_call
+hypercall_table_call:			/* eax: the number, below HYPERCALL_TABLE_SIZE */
+	hypercall_enter
+	mov	%eax, %ecx
+	mov	%ebx, %eax			/* HOT_CALL: the vCPU, the arguments */
+	mov	$x86_guest_frame, %edx
+	call	*hypercall_table(, %ecx, 4)
 	mov	%eax, x86_guest_frame + REGS_EAX
 hypercall_exit_checks:
 	cmpb	$0, x86_full_exit
@@ -310,19 +353,29 @@ hypercall_event_pending:
 	andl	$~UPCALL_EFLAGS_CLEARED, x86_guest_frame + REGS_EFLAGS
 	movb	$1, VCPU_INFO_MASK(%ecx)
 	/* fall through to hypercall_return */
+
+/*
+ * The way back to the vCPU that entered, its registers changed by nothing but the
+ * handler: fs and gs, which the hypervisor never loads, still hold the guest's selectors
+ * (as Xen, they are loaded only when a vCPU enters: x86_return_to_guest). A bounce that
+ * clears them (the failsafe callback) asks for the full way (x86_full_exit).
+ */
 hypercall_return:
 	mov	VCPU_CR3(%ebx), %eax
-	/* fall through to x86_return_to_guest */
+	mov	$x86_guest_frame, %esp
+	mov	%eax, %cr3
+	jmp	x86_exit_data_segments
 
 x86_return_to_guest:			/* eax: the guest's cr3 */
 	mov	$x86_guest_frame, %esp
 	mov	%eax, %cr3
 	.globl	x86_exit_segments
 x86_exit_segments:			/* a guest's selectors may fault here (traps.c) */
-	movw	REGS_DS(%esp), %ds
-	movw	REGS_ES(%esp), %es
 	movw	REGS_FS(%esp), %fs
 	movw	REGS_GS(%esp), %gs
+x86_exit_data_segments:
+	movw	REGS_DS(%esp), %ds
+	movw	REGS_ES(%esp), %es
 	.globl	x86_exit_segments_end
 x86_exit_segments_end:
 	pop	%eax
@@ -336,6 +389,24 @@ x86_exit_segments_end:
 	.globl	x86_exit_iret
 x86_exit_iret:				/* ... and here, on cs, ss, eip or esp */
 	iret
+
+/*
+ * Each hypercall number's way in, read with the guest's tables loaded (so here, in the
+ * trampoline): the table's, or one of the peeks above.
+ */
+	.p2align 2
+x86_hypercall_ways:
+	.set	number, 0
+	.rept	HYPERCALL_TABLE_SIZE
+	.if	number == HYPERCALL_EVENT_CHANNEL_OP
+	.long	hypercall_event_channel_op
+	.elseif	number == HYPERCALL_MMU_UPDATE
+	.long	hypercall_mmu_update
+	.else
+	.long	hypercall_table_call
+	.endif
+	.set	number, number + 1
+	.endr
 
 	.section X86_TRAMPOLINE_STACK, "aw", @nobits
 	.p2align 12

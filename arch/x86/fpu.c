@@ -68,7 +68,7 @@ bool fpu_device_not_available(struct vcpu *v)
 	return true;
 }
 
-long do_fpu_taskswitch(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_fpu_taskswitch(struct vcpu *v, const struct hcall_args *args)
 {
 	fpu_set_virtual_ts(v, args->arg[0] != 0);
 	return 0;

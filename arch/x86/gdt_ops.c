@@ -67,7 +67,7 @@ static unsigned int frames_for(unsigned long entries)
 			      X86_DESCRIPTORS_PER_FRAME);
 }
 
-long do_set_gdt(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_set_gdt(struct vcpu *v, const struct hcall_args *args)
 {
 	unsigned long entries = args->arg[1];
 	unsigned long list[X86_GUEST_GDT_FRAMES];
@@ -121,7 +121,7 @@ static enum frame_type update_type(mfn_t frame)
 									: FRAME_WRITABLE;
 }
 
-long do_update_descriptor(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_update_descriptor(struct vcpu *v, const struct hcall_args *args)
 {
 	uint64_t address = (uint64_t)args->arg[1] << 32 | (uint32_t)args->arg[0];
 	uint64_t descriptor = (uint64_t)args->arg[3] << 32 | (uint32_t)args->arg[2];

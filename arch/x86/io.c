@@ -74,7 +74,7 @@ static long set_iopl(struct vcpu *v, gvaddr_t arg)
 	return 0;
 }
 
-long do_physdev_op(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_physdev_op(struct vcpu *v, const struct hcall_args *args)
 {
 	switch (args->arg[0]) {
 	case PHYSDEVOP_set_iopl:

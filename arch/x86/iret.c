@@ -60,7 +60,7 @@ static int iret_check(const struct iret_frame *frame, bool outer)
 	return 0;
 }
 
-long do_iret(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_iret(struct vcpu *v, const struct hcall_args *args)
 {
 	struct x86_regs *regs = v->arch.regs;
 	struct iret_frame frame;
@@ -93,7 +93,7 @@ long do_iret(struct vcpu *v, const struct hcall_args *args)
 	return (long)frame.eax; /* the return value is EAX: the guest's, restored */
 }
 
-long do_stack_switch(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_stack_switch(struct vcpu *v, const struct hcall_args *args)
 {
 	uint32_t ss = (uint32_t)args->arg[0];
 	unsigned long esp = args->arg[1];

@@ -66,8 +66,3 @@ void arch_tlb_flush_local(void)
 	 */
 	x86_full_exit = true;
 }
-
-void arch_tlb_flush_va(uint64_t va)
-{
-	(void)va; /* as arch_tlb_flush_local */
-}

@@ -68,7 +68,7 @@ static int trap_table_stage(const struct vcpu *v, gvaddr_t table)
 	return -EINVAL;
 }
 
-long do_set_trap_table(struct vcpu *v, const struct hcall_args *args)
+HOT_CALL long do_set_trap_table(struct vcpu *v, const struct hcall_args *args)
 {
 	gvaddr_t table = gvaddr(args->arg[0]);
 	int rc;

@@ -280,6 +280,17 @@ static noreturn void guest_exit_fault(const struct x86_regs *frame)
 	arch_vcpu_run(sched_current());
 }
 
+/* True when eip is one of the hypercall entry's peeks (plat/traps.h). */
+static bool is_peek(uint32_t eip)
+{
+	for (const uint32_t *peek = x86_peeks_start; peek != x86_peeks_end; peek++) {
+		if (*peek == eip) {
+			return true;
+		}
+	}
+	return false;
+}
+
 void x86_hypervisor_trap(struct x86_regs *frame)
 {
 	if (frame->vector == X86_TIMER_VECTOR) {
@@ -299,8 +310,8 @@ void x86_hypervisor_trap(struct x86_regs *frame)
 	if (is_exit_fault(frame)) {
 		guest_exit_fault(frame);
 	}
-	if (frame->eip == (uintptr_t)x86_hypercall_peek) {
-		frame->eip = (uintptr_t)x86_hypercall_peek_fault;
+	if (is_peek(frame->eip)) {
+		frame->eip = (uintptr_t)hypercall_table_call;
 		return;
 	}
 	panic("hypervisor %s at eip 0x%08x, error 0x%x, cr2 0x%08x, esp 0x%08x",

@@ -23,6 +23,12 @@
 extern uint64_t mm_pt_generation;
 
 /*
+ * Moves mm_pt_generation on, and forgets what is kept only while it stands still: the
+ * level-1 table update_va_mapping kept (pt_leaf.h). Every move goes through here.
+ */
+void mm_pt_generation_move(void);
+
+/*
  * Moves on with every change to any guest page table (an entry at any level written, a
  * table validated or devalidated) and to a vCPU's page-table base: while it stands still,
  * every guest address translates as it did (arch_guest_page's pointers hold).

@@ -134,7 +134,7 @@ PT_INLINE int pt_entry_replace(struct domain *owner, struct domain *pg_owner, pt
 	*entry = value;
 	mm_pt_changes++;
 	if (level > 1) {
-		mm_pt_generation++;
+		mm_pt_generation_move();
 	}
 	if (arch_pte_present(old, level)) {
 		pt_entry_drop(old, level);

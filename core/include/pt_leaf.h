@@ -178,34 +178,40 @@ static inline bool pt_leaf_offset_ok(uint32_t offset)
 void pt_leaf_drop(pte_t old);
 
 /*
- * The level-1 table that served the last update_va_mapping, kept for the next one in the
- * same region (the addresses one level-1 table covers, pt_va_region_mask): valid while
- * mm_pt_generation stands still (mm.h) and the vCPU's base is the same, and as long as its
- * record still says it is a validated level-1 table of the vCPU's domain, which every use
- * reads again (as a cursor's). Only a level-1 table without reserved slots is kept; info
- * is pt_leaf_no_table when none is. pt_update.c keeps it.
+ * The level-1 table that served the last update_va_mapping, kept for the next one by the
+ * same vCPU in the same region (the addresses one level-1 table covers,
+ * pt_va_region_mask). Only a level-1 table of the vCPU's domain without reserved slots is
+ * kept. It is forgotten (vcpu NULL) whenever which table serves the region could change:
+ * mm_pt_generation moving (mm_pt_generation_move: an entry above level 1 written, a table
+ * validated or devalidated) and any vCPU's base changing (pt_va_leaf_forget). Until then
+ * the table is still the one the walk found: the entry above it still holds a type
+ * reference on it, so it stays a validated level-1 table of the same owner, and a use
+ * needs no check of its record. The fuzz target's audit checks exactly that after every
+ * step (pt_audit.c). pt_update.c keeps it.
  */
 struct pt_va_leaf {
-	uint64_t generation;
-	mfn_t base;
-	uintptr_t region; /* the first address of the region */
-	const struct frame_info *info;
+	const struct vcpu *vcpu; /* NULL: none kept */
+	uintptr_t region;	 /* the first address of the region */
 	pte_t *entries;
 };
 
 extern struct pt_va_leaf pt_va_leaf;
 extern uintptr_t pt_va_region_mask;
 
-/* True when the kept table is the one for va in v's tables (its entries: pt_va_leaf). */
+/*
+ * True when the kept table is the one for va in v's tables (its entries: pt_va_leaf).
+ * va may be any value: no region at or above ARCH_GUEST_VA_LIMIT is kept, and no region
+ * straddles it (pt_update.c checks the limit is aligned to the region size).
+ */
 PT_INLINE bool pt_va_leaf_holds(const struct vcpu *v, uintptr_t va)
 {
-	const struct pt_va_leaf *kept = &pt_va_leaf;
+	return pt_va_leaf.region == (va & pt_va_region_mask) && pt_va_leaf.vcpu == v;
+}
 
-	return kept->region == (va & pt_va_region_mask) && kept->generation == mm_pt_generation &&
-	       mfn_eq(kept->base, v->pt_base) &&
-	       (kept->info->ident & FRAME_IDENT(0xffff, 0xff, 0)) ==
-		   FRAME_IDENT(v->domain->id, FRAME_L1, 0) &&
-	       kept->info->type_count;
+/* Nothing is kept any more (a vCPU's base changed). */
+static inline void pt_va_leaf_forget(void)
+{
+	pt_va_leaf.vcpu = NULL;
 }
 
 #endif

@@ -105,8 +105,14 @@ void arch_pt_install_hypervisor(pte_t *table, unsigned int level);
 /* An entry mapping frame at the given level (a page at level 1, a table above). */
 pte_t arch_pte_make(mfn_t frame, unsigned int level, unsigned int flags);
 
-/* TLB maintenance for the current vCPU's address space. Not pure. */
+/*
+ * TLB maintenance for the current vCPU's address space. Not pure. An arch for which
+ * flushing one address is free defines ARCH_HAS_INLINE_TLB_FLUSH_VA and an inline
+ * arch_tlb_flush_va in its plat/pt_inline.h.
+ */
 void arch_tlb_flush_local(void);
+#ifndef ARCH_HAS_INLINE_TLB_FLUSH_VA
 void arch_tlb_flush_va(uint64_t va);
+#endif
 
 #endif

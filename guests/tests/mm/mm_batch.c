@@ -177,6 +177,36 @@ TEST(mm_counts_0_1_2_31)
 	scratch_destroy(&s);
 }
 
+/*
+ * A single request whose first half is readable and whose second is not (x86 reads a
+ * single request at the hypercall's entry, with the guest's own tables, and a fault on any
+ * word of it must end as the copy would): -EFAULT, nothing changed, done 0.
+ */
+TEST(mm_single_request_half_mapped)
+{
+	struct scratch s;
+	unsigned int done = 99;
+	struct mmu_update req;
+	unsigned long at;
+
+	data_pages_tag();
+	if (!scratch_build(&s, 5)) {
+		return;
+	}
+	req = (struct mmu_update){(s.l1_mfn << PAGE_SHIFT) + 8, batch_pte(5)};
+	at = entry_at_page_end(&s, &req, sizeof(req.ptr));
+	EXPECT_EQ(HYPERVISOR_mmu_update((void *)at, 1, &done, DOMID_SELF), -EFAULT);
+	EXPECT_EQ(done, 0);
+	EXPECT_EQ(s.l1[1], 0);
+	/* The same request, whole: it runs. */
+	at = entry_at_page_end(&s, &req, sizeof(req));
+	EXPECT_EQ(HYPERVISOR_mmu_update((void *)at, 1, &done, DOMID_SELF), 0);
+	EXPECT_EQ(done, 1);
+	EXPECT_EQ(s.l1[1], batch_pte(5));
+	expect_running();
+	scratch_destroy(&s);
+}
+
 TEST(mm_bad_pointers)
 {
 	unsigned int done;

@@ -14,6 +14,7 @@
 #include "frame_alloc.h"
 #include "frame_table.h"
 #include "m2p.h"
+#include "pt_leaf.h"
 
 #define AUDIT_FRAMES (FAKE_RAM_SIZE / PAGE_SIZE)
 
@@ -187,6 +188,47 @@ static const char *check_free(const struct frame_info *info, uint64_t f)
 	return NULL;
 }
 
+/*
+ * The level-1 table update_va_mapping keeps (pt_leaf.h), while it keeps one: still the
+ * table a walk from its vCPU's base finds for its region, and a validated level-1 table
+ * of the vCPU's domain, which its uses no longer check.
+ */
+static const char *check_kept_va_table(void)
+{
+	const struct pt_va_leaf *kept = &pt_va_leaf;
+	const struct vcpu *v = kept->vcpu;
+	const struct frame_info *info;
+	mfn_t table;
+
+	if (!v) {
+		return NULL;
+	}
+	if (!mfn_is_valid(v->pt_base)) {
+		AUDIT_FAIL("kept va table of a vCPU without a base");
+	}
+	table = v->pt_base;
+	for (unsigned int level = ARCH_PT_LEVELS; level > 1; level--) {
+		pte_t entry = ((const pte_t *)frame_map(table))[arch_pt_index(kept->region, level)];
+
+		if (!arch_pte_present(entry, level)) {
+			AUDIT_FAIL("kept va table: region 0x%lx unmapped at level %u",
+				   (unsigned long)kept->region, level);
+		}
+		table = arch_pte_mfn(entry, level);
+	}
+	info = frame_info_of(table);
+	if ((const pte_t *)frame_map(table) != kept->entries) {
+		AUDIT_FAIL("kept va table: region 0x%lx now goes through another table",
+			   (unsigned long)kept->region);
+	}
+	if (!info || info->owner != v->domain->id || info->type != FRAME_L1 || !info->type_count ||
+	    !(info->flags & FRAME_VALIDATED)) {
+		AUDIT_FAIL("kept va table: frame 0x%llx is no validated level-1 table of d%u",
+			   (unsigned long long)mfn_value(table), v->domain->id);
+	}
+	return NULL;
+}
+
 static const char *audit(bool full)
 {
 	uint64_t first = mfn_value(frame_alloc_lowest());
@@ -201,7 +243,10 @@ static const char *audit(bool full)
 		AUDIT_FAIL("frame table beyond fake RAM");
 	}
 	count_domains();
-	failure = count_tables_and_pins(records, first, limit);
+	failure = check_kept_va_table();
+	if (!failure) {
+		failure = count_tables_and_pins(records, first, limit);
+	}
 	for (uint64_t f = first; !failure && f < limit; f++) {
 		failure = check_counts(&records[f - first], f);
 		if (!failure && full) {

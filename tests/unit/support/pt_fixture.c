@@ -120,11 +120,24 @@ long mmuext_buf(struct domain *d, unsigned int count, unsigned int foreigndom)
 		     GUEST_BUF_VA + GUEST_DONE_OFFSET, foreigndom);
 }
 
+bool fixture_mmu_peeked;
+
 long mmu_one(struct domain *d, uint64_t ptr, uint64_t val)
 {
 	struct mmu_update *req = guest_buf(0);
 
 	*req = (struct mmu_update){.ptr = ptr, .val = val};
+	if (fixture_mmu_peeked) {
+		/* As x86's entry: the request read from the array, the arguments as given. */
+		struct mmu_update peeked = *req;
+		struct hcall_args call = {
+		    .number = __HYPERVISOR_mmu_update,
+		    .arg = {GUEST_BUF_VA, 1, GUEST_BUF_VA + GUEST_DONE_OFFSET, DOMID_SELF},
+		};
+
+		*(unsigned int *)guest_buf(GUEST_DONE_OFFSET) = 0xdeadbeef;
+		return mmu_update_peeked(&d->vcpu[0], &call, &peeked);
+	}
 	return mmu_update_buf(d, 1, DOMID_SELF);
 }
 

@@ -61,7 +61,12 @@ long hcall6(struct domain *d, unsigned long number, const unsigned long args[6])
 long mmu_update_buf(struct domain *d, unsigned int count, unsigned int foreigndom);
 long mmuext_buf(struct domain *d, unsigned int count, unsigned int foreigndom);
 
-/* One-request shortcuts (the request goes to the guest buffer). */
+/*
+ * One-request shortcuts (the request goes to the guest buffer). With fixture_mmu_peeked
+ * set, mmu_one runs mmu_update_peeked with the request as read from it, as x86's entry
+ * does, instead of the hypercall.
+ */
+extern bool fixture_mmu_peeked;
 long mmu_one(struct domain *d, uint64_t ptr, uint64_t val);
 long mmuext_one(struct domain *d, unsigned int cmd, unsigned long arg1, unsigned long arg2);
 long pin(struct domain *d, unsigned int level, mfn_t frame);

@@ -98,7 +98,8 @@ int seg_desc_frame_get(struct domain *d, mfn_t frame);
 
 /*
  * vcpu.c: true when the next return to the guest must be a full entry (arch_vcpu_run),
- * because its page-table base, its top-level table or its virtual CR0.TS may have changed.
+ * because its page-table base, its top-level table or its virtual CR0.TS may have changed,
+ * or its fs and gs (a failsafe bounce cleared them: only a full entry loads them).
  */
 extern bool x86_full_exit;
 

@@ -139,4 +139,14 @@ static inline bool arch_pte_words_leaf_checked_frame(uint32_t low, uint32_t high
 }
 #endif
 
+/*
+ * arch_tlb_flush_va (arch/pt.h): nothing to do. Every return to a guest loads its cr3
+ * with CR4.PGE off, which drops every translation it had (pt.c).
+ */
+#define ARCH_HAS_INLINE_TLB_FLUSH_VA
+static inline void arch_tlb_flush_va(uint64_t va)
+{
+	(void)va;
+}
+
 #endif

@@ -62,11 +62,13 @@ extern const char x86_exit_segments_end[];
 extern const char x86_exit_iret[];
 
 /*
- * The hypercall entry's read of a guest word with the guest's tables loaded (entry.S), and
- * where a fault of it resumes: the same hypercall the long way, which reports -EFAULT.
+ * The hypercall entry's reads of guest memory with the guest's tables loaded (entry.S's
+ * peeks: the address of each, listed in section .x86_peeks), and where a fault of one
+ * resumes: the same hypercall the table's way, which reports -EFAULT.
  */
-extern const char x86_hypercall_peek[];
-extern const char x86_hypercall_peek_fault[];
+extern const uint32_t x86_peeks_start[];
+extern const uint32_t x86_peeks_end[];
+extern const char hypercall_table_call[];
 
 /*
  * The way back from a hypercall when it takes more than the registers (x86_hypercall_entry
