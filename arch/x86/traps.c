@@ -9,7 +9,8 @@
  * itself: #GP from an `int n` the guest's trap table allows is that vector's software
  * interrupt, and from ring 1 may be a privileged instruction a PV kernel is allowed
  * (emulate.c); #UD may be the forced CPUID prefix (cpuid.c); #NM may be the lazy FPU
- * switch (fpu.c); #PF records the fault address and has a way of its own from entry.S
+ * switch (fpu.c); #PF may be a kernel's write to its page tables, which writable page
+ * tables emulate (ptwr.c), else records the fault address; it has a way of its own from entry.S
  * (x86_guest_page_fault), whose common bounce is inline (plat/bounce_fault.h). An
  * exception the guest has no handler for crashes the domain alone, naming the fault and,
  * for a #GP, the privileged instruction. The local APIC timer's interrupt goes to the
@@ -193,12 +194,33 @@ static void guest_exception(struct vcpu *v)
 	deliver_exception(v);
 }
 
-/* #PF: the fault address to the vCPU's virtual CR2 (and vcpu_info), then its handler. */
+/*
+ * A write from ring 1 through a present mapping: perhaps to a page table, which writable
+ * page tables emulate (ptwr.c). A fault from ring 3, the common one, is told apart by one
+ * test of the error code.
+ */
+static inline __attribute__((always_inline)) bool page_table_write(struct vcpu *v,
+								   const struct x86_regs *frame,
+								   uint32_t cr2)
+{
+	return !(frame->error_code & X86_PF_USER) &&
+	       (frame->error_code & (X86_PF_PRESENT | X86_PF_WRITE)) ==
+		   (X86_PF_PRESENT | X86_PF_WRITE) &&
+	       x86_regs_ring(frame) == 1 && x86_ptwr_fault(v, cr2);
+}
+
+/*
+ * #PF: a page-table write emulated, or the fault address to the vCPU's virtual CR2 (and
+ * vcpu_info), then its handler.
+ */
 static inline __attribute__((always_inline)) void page_fault(struct vcpu *v,
 							     const struct x86_regs *frame)
 {
 	uint32_t cr2 = x86_read_cr2();
 
+	if (__builtin_expect(page_table_write(v, frame, cr2), 0)) {
+		return;
+	}
 	v->arch.cr2 = cr2;
 	v->arch.vcpu_info->arch.cr2 = cr2; /* v->arch.vcpu_info: set when v entered */
 	if (!x86_bounce_fault_direct(v, X86_VECTOR_PF) &&

@@ -18,6 +18,12 @@
 # sources see arch/<arch>/include instead of the fake arch's headers. <name>_SEEDS may name
 # another target's seeds.c to share its corpus.
 #
+# A target may also test pure arch code that is not a page-table format (no globals, no
+# arch_* names): its format.mk sets <name>_ARCH and <name>_ARCH_SRCS (e.g.
+# arch/x86/ptwr_insn.c), which are built like format sources (arch/<arch>/include ahead of
+# core/include) and linked beside the fake format; the target's main file finds that arch's
+# headers after the fake arch's.
+#
 # `run` prints "fuzz: <name>: passed" or "fuzz: <name>: FAILED ..." per target (tools/run-tests
 # counts these), keeps going after a failure, and exits non-zero if any target failed. A
 # crashing input is kept under build/host/fuzz/<name>/artifacts/ for reproduction:
@@ -52,6 +58,9 @@ target_main = $(or $($(1)_MAIN),tests/fuzz/$(1)/target.c)
 target_seeds = $(or $($(1)_SEEDS),$(wildcard tests/fuzz/$(1)/seeds.c))
 target_format_objs = $(if $($(1)_FORMAT_SRCS),$(patsubst %,$(O)/fmt-$(1)/%.o,\
 	$($(1)_FORMAT_SRCS)),$(FAKE_FORMAT_OBJS))
+# Pure arch sources a target tests, compiled like format sources; the arch of both.
+target_arch_objs = $(patsubst %,$(O)/fmt-$(1)/%.o,$($(1)_ARCH_SRCS))
+target_arch = $(or $($(1)_FORMAT_ARCH),$($(1)_ARCH))
 # Seed programs run without the core: they only write images.
 SEED_LIB_OBJS := $(patsubst %,$(O)/seedobj/%.o,tests/unit/support/elf_build.c $(COMMON_SRCS))
 GUEST_IMAGES = $(wildcard build/x86/guests/*.elf build/x86/guests/tests/*.elf \
@@ -94,17 +103,18 @@ run: all $(foreach t,$(TARGETS),$(if $(call target_seeds,$(t)),$(call seed_bin,$
 # and, if the target has seeds, its seed program.
 define target_rules
 $(call target_bin,$(1)): $(call target_main,$(1)) $(LIB_OBJS_NO_FORMAT) \
-		$(call target_format_objs,$(1))
+		$(call target_format_objs,$(1)) $(call target_arch_objs,$(1))
 	@mkdir -p $$(dir $$@)
 	@echo "  LD    $$@"
 	@$(CC) $(CFLAGS) $(SANITIZE) -fsanitize=fuzzer $(HOST_WARNINGS) $(HOST_CPPFLAGS) \
+		$(if $($(1)_ARCH_SRCS),-Iarch/$($(1)_ARCH)/include) \
 		-Itests/fuzz/common -o $$@ $$< $(LIB_OBJS_NO_FORMAT) $(call target_format_objs,$(1)) \
-		$(HOST_CORE_LDLIBS)
+		$(call target_arch_objs,$(1)) $(HOST_CORE_LDLIBS)
 
-$(patsubst %,$(O)/fmt-$(1)/%.o,$($(1)_FORMAT_SRCS)): $(O)/fmt-$(1)/%.c.o: %.c
+$(patsubst %,$(O)/fmt-$(1)/%.o,$($(1)_FORMAT_SRCS) $($(1)_ARCH_SRCS)): $(O)/fmt-$(1)/%.c.o: %.c
 	@mkdir -p $$(dir $$@)
 	@echo "  CC    $$< ($(1))"
-	@$(CC) $(LIB_CFLAGS) $(HOST_CORE_WARNINGS) -Iarch/$($(1)_FORMAT_ARCH)/include \
+	@$(CC) $(LIB_CFLAGS) $(HOST_CORE_WARNINGS) -Iarch/$(call target_arch,$(1))/include \
 		-Icore/include -include tests/unit/fake/include/host_names.h -c $$< -o $$@
 
 $(call seed_bin,$(1)): $(call target_seeds,$(1)) $(SEED_LIB_OBJS)

@@ -11,3 +11,6 @@ UNIT_ARCH_FORMAT_SRCS :=
 
 # arm64: VMSAv8-64 descriptors and the EL1 translation controls a guest may load.
 UNIT_ARCH_FORMAT_SRCS += arch/arm64/pt_format.c arch/arm64/regime_check.c
+
+# x86: the writable-page-table instruction decoder and executor (pure, ptwr_* names).
+UNIT_ARCH_FORMAT_SRCS += arch/x86/ptwr_insn.c

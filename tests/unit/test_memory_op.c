@@ -152,7 +152,7 @@ Test(memory_op, vm_assist_records_what_ringo_provides)
 Test(memory_op, vm_assist_refusals)
 {
 	cr_assert_eq(vm_assist(VMASST_CMD_enable, VMASST_TYPE_writable_pagetables), -EINVAL,
-		     "not emulated yet");
+		     "the fake arch, as ARM64, adds no writable page tables");
 	cr_assert_eq(vm_assist(VMASST_CMD_enable, VMASST_TYPE_4gb_segments_notify), -EINVAL);
 	cr_assert_eq(vm_assist(VMASST_CMD_enable, 5), -EINVAL);
 	cr_assert_eq(vm_assist(VMASST_CMD_enable, 63), -EINVAL);

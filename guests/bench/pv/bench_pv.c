@@ -16,6 +16,7 @@ static struct mmu_update request_arrays[2][BENCH_BATCH_MAX];
 unsigned long bench_uvm_va;
 uint64_t bench_uvm_pte;
 uint64_t bench_uvm_toggle;
+uint64_t *bench_uvm_entry = &scratch_l1[0];
 struct mmu_update *bench_mmu_requests[2] = {request_arrays[0], request_arrays[1]};
 struct multicall_entry bench_calls[BENCH_MULTICALL_ENTRIES];
 

@@ -23,6 +23,8 @@
 extern unsigned long bench_uvm_va;
 extern uint64_t bench_uvm_pte;
 extern uint64_t bench_uvm_toggle;
+/* The scratch table's entry for bench_uvm_va, as the kernel sees it (mapped read-only). */
+extern uint64_t *bench_uvm_entry;
 
 /* mmu_update: the request array of the next call and the other one (the loops swap them). */
 extern struct mmu_update *bench_mmu_requests[2];

@@ -82,6 +82,18 @@ noreturn void x86_hypercall_resume(void);
  */
 void insn_describe_privileged(const uint8_t *code, size_t len, char *out, size_t out_size);
 
+/* The #PF error code's bits. */
+#define X86_PF_PRESENT 0x1
+#define X86_PF_WRITE 0x2
+#define X86_PF_USER 0x4
+
+/*
+ * ptwr.c: a write fault from ring 1 at va (present page, X86_PF_PRESENT | X86_PF_WRITE)
+ * that writable page tables turn into a validated page-table update: true when it was
+ * emulated (eip is past the instruction), false when the guest gets its #PF.
+ */
+bool x86_ptwr_fault(struct vcpu *v, uint32_t va);
+
 /* Reads up to X86_INSN_MAX bytes at v's eip (as its kernel would); returns how many. */
 size_t x86_fetch_insn(const struct vcpu *v, uint8_t *code);
 

@@ -36,6 +36,18 @@ BENCH_LOOP(bench_uvm_loop)
 	call	HYPERCALL_SLOT(HYPERVISOR_update_va_mapping)
 BENCH_LOOP_END(bench_uvm_loop)
 
+/*
+ * A kernel's direct write of the same entry's low half, as XenoLinux writes its tables
+ * with writable page tables on: the write faults and the hypervisor emulates it.
+ */
+BENCH_LOOP(bench_ptwr_loop)
+	mov	bench_uvm_pte, %ecx
+	xor	bench_uvm_toggle, %ecx
+	mov	%ecx, bench_uvm_pte
+	mov	bench_uvm_entry, %ebx
+	mov	%ecx, (%ebx)
+BENCH_LOOP_END(bench_ptwr_loop)
+
 /* mmu_update(requests, count, NULL, DOMID_SELF): no `done`, as XenoLinux's queue flush. */
 .macro	mmu_update_loop name, count
 BENCH_LOOP(\name)

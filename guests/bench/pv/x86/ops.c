@@ -7,6 +7,7 @@
  * which the hypervisor bounces the fault. The library's entries are back afterwards.
  */
 #include "../bench_pv.h"
+#include "mmu.h"
 #include "user.h"
 #include "x86/traps.h"
 
@@ -81,6 +82,40 @@ static bool fault_check(void)
 	return entries_set;
 }
 
+/* Writable page tables, on for their row only. */
+long bench_ptwr_loop(long iterations);
+static bool ptwr_on;
+
+static void ptwr_setup(void)
+{
+	ptwr_on = HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_writable_pagetables) == 0;
+}
+
+static void ptwr_cleanup(void)
+{
+	HYPERVISOR_vm_assist(VMASST_CMD_disable, VMASST_TYPE_writable_pagetables);
+}
+
+/* One emulated write each way: the entry holds each value, the mapping reaches its page. */
+static bool ptwr_check(void)
+{
+	volatile uint32_t *entry = (volatile uint32_t *)bench_uvm_entry;
+	volatile uint8_t *tag = (volatile uint8_t *)bench_uvm_va;
+	uint32_t values[2] = {(uint32_t)(bench_uvm_pte ^ bench_uvm_toggle),
+			      (uint32_t)bench_uvm_pte};
+	uint8_t tags[2];
+
+	for (unsigned int i = 0; i < 2; i++) {
+		*entry = values[i];
+		if (*entry != values[i] || mmu_invlpg(bench_uvm_va)) {
+			return false;
+		}
+		tags[i] = *tag;
+	}
+	return ptwr_on && tags[0] != tags[1] && (tags[0] == 0xa0 || tags[0] == 0xb1) &&
+	       (tags[1] == 0xa0 || tags[1] == 0xb1);
+}
+
 void bench_arch_setup(void)
 {
 	traps_init();
@@ -89,6 +124,8 @@ void bench_arch_setup(void)
 
 const struct bench_op bench_ops[] = {
     BENCH_PV_HYPERCALL_OPS(bench_x86_empty),
+    {"ptwr_pte_write", bench_ptwr_loop, bench_x86_empty, 1, .setup = ptwr_setup,
+     .cleanup = ptwr_cleanup, .check = ptwr_check},
     {"int80_round_trip", bench_x86_int80_loop, bench_x86_empty, 1, .user = true,
      .setup = int80_setup, .cleanup = int80_cleanup, .check = int80_check},
     {"user_fault_round_trip", bench_x86_fault_loop, bench_x86_empty, 1, .user = true,
