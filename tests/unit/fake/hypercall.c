@@ -1,5 +1,5 @@
 /*
- * hypercall.c (fake arch): the arch's mmuext hooks (the argument encoding: plat/hcall_arg.h).
+ * hypercall.c (fake arch): the arch's mmuext hooks (arguments are one register each, as on ARM64).
  *
  * The fake arch is 64-bit: a 64-bit argument is one register, as on ARM64. It has no
  * segments, so SET_LDT is -ENOSYS, as on ARM64.

@@ -23,6 +23,8 @@
 #define ARCH_PT_LEVELS 3 /* PAE: L1, L2, the 4-entry L3 (PDPT) */
 #define ARCH_M2P_VIRT_START MACH2PHYS_VIRT_START_X86
 #define ARCH_M2P_VIRT_END MACH2PHYS_VIRT_END_X86
+/* A 64-bit hypercall argument takes two registers (plat/hcall_arg.h). */
+#define ARCH_HAS_HCALL_ARG_U64 1
 /* vm_assist types beyond the core's (vm_assist.c): writable page tables (ptwr.c). */
 #define ARCH_VM_ASSIST_SUPPORTED (1UL << VMASST_TYPE_writable_pagetables)
 

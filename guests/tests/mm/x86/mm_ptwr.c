@@ -14,6 +14,7 @@
  */
 #include "../mm_common.h"
 #include "pte.h"
+#include "user.h"
 #include "x86/traps.h"
 
 #define ENTRY 4 /* the scratch entry the tests write */
@@ -404,6 +405,38 @@ TEST(mm_ptwr_other_writes_fault)
 	w.at = (volatile uint32_t *)((uintptr_t)low_word(&s, ENTRY) + 2);
 	refused(mov_word, &w);
 	EXPECT_EQ(s.l1[ENTRY], 0);
+	expect_running();
+	scratch_destroy(&s);
+}
+
+static long write_from_ring3(long address)
+{
+	*(volatile uint32_t *)address = 0;
+	return 0;
+}
+
+/* Ring 3 never writes a page table, even through a mapping it may read. */
+TEST(mm_ptwr_ring3_faults)
+{
+	struct scratch s;
+	struct user_result result;
+	unsigned long table_va;
+
+	if (!setup(&s)) {
+		return;
+	}
+	table_va = s.va + (ENTRY + 1) * PAGE_SIZE;
+	mmu_queue_entry(table_va, 1, pte_page(s.l1_mfn, PTE_USER));
+	EXPECT_EQ(mmu_flush(), 0);
+	EXPECT_EQ(word_at(table_va + ENTRY * sizeof(uint64_t)), 0);
+	user_run(write_from_ring3, (long)(table_va + ENTRY * sizeof(uint64_t)), &result);
+	EXPECT_TRUE(result.faulted);
+	EXPECT_EQ(result.vector, TRAP_PF);
+	EXPECT_EQ(result.error_code, PF_PRESENT | PF_WRITE | PF_USER);
+	EXPECT_EQ(result.fault_address, table_va + ENTRY * sizeof(uint64_t));
+	EXPECT_EQ(s.l1[ENTRY], 0);
+	mmu_queue_entry(table_va, 1, 0);
+	EXPECT_EQ(mmu_flush(), 0);
 	expect_running();
 	scratch_destroy(&s);
 }
