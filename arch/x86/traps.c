@@ -20,6 +20,9 @@
  * from a vCPU that is no longer runnable; either way a due event upcall is delivered
  * first.
  *
+ * An instruction the hypervisor performs for the guest single-steps as the CPU's own: with
+ * the trap flag set, the guest gets its #DB right after it (emulated()).
+ *
  * An exception in ring 0 is a hypervisor bug (guest memory is read by walking its tables,
  * never by touching it), and panics, with one exception: the way out to a guest loads
  * the guest's selectors (entry.S), and a guest may have made them invalid; such a fault
@@ -161,12 +164,29 @@ static bool software_interrupt(struct vcpu *v)
 	return true;
 }
 
+/*
+ * After an instruction the hypervisor performed for the guest (emulate.c, cpuid.c,
+ * ptwr.c): with the trap flag set, the single-step #DB the CPU would have raised after it,
+ * as Xen does. Always true: the instruction is done either way.
+ */
+static bool emulated(struct vcpu *v)
+{
+	struct x86_regs *regs = v->arch.regs;
+
+	if (regs->eflags & X86_EFLAGS_TF) {
+		regs->vector = X86_VECTOR_DB;
+		regs->error_code = 0;
+		deliver_exception(v);
+	}
+	return true;
+}
+
 static void general_protection(struct vcpu *v)
 {
 	if (software_interrupt(v)) {
 		return;
 	}
-	if (v->arch.regs->error_code == 0 && x86_emulate_privileged(v)) {
+	if (v->arch.regs->error_code == 0 && x86_emulate_privileged(v) && emulated(v)) {
 		return;
 	}
 	deliver_exception(v);
@@ -179,7 +199,7 @@ static void guest_exception(struct vcpu *v)
 		general_protection(v);
 		return;
 	case X86_VECTOR_UD:
-		if (x86_emulate_forced_cpuid(v)) {
+		if (x86_emulate_forced_cpuid(v) && emulated(v)) {
 			return;
 		}
 		break;
@@ -206,7 +226,7 @@ static inline __attribute__((always_inline)) bool page_table_write(struct vcpu *
 	return !(frame->error_code & X86_PF_USER) &&
 	       (frame->error_code & (X86_PF_PRESENT | X86_PF_WRITE)) ==
 		   (X86_PF_PRESENT | X86_PF_WRITE) &&
-	       x86_regs_ring(frame) == 1 && x86_ptwr_fault(v, cr2);
+	       x86_regs_ring(frame) == 1 && x86_ptwr_fault(v, cr2) && emulated(v);
 }
 
 /*

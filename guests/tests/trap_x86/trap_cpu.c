@@ -226,6 +226,24 @@ TEST(trap_emulated_control_registers)
 	still_running();
 }
 
+static void step_cr0(void *unused)
+{
+	(void)unused;
+	tf_step_cr0();
+}
+
+/* An emulated instruction single-steps as the CPU's own: #DB right after it. */
+TEST(trap_single_step_after_emulation)
+{
+	struct trap_record trap;
+
+	traps_init();
+	EXPECT_TRUE(trap_catch(step_cr0, NULL, &trap));
+	EXPECT_EQ(trap.vector, TRAP_DB);
+	EXPECT_EQ(trap.eip, (uint32_t)(uintptr_t)tf_step_next);
+	still_running();
+}
+
 /* ---- forced-emulation CPUID ---- */
 
 TEST(trap_cpuid_hypervisor_leaves)

@@ -16,6 +16,8 @@ void do_int40(void);
 void do_int41(void);
 void prefix_nop(void);
 uint32_t load_ds(uint32_t selector);
+void tf_step_cr0(void);
+extern char tf_step_next[];
 extern char iret_landing[], ud2_on_stack_site[], int3_next[], int40_next[], int41_site[];
 extern char prefix_nop_site[], failsafe_entry[];
 

@@ -46,6 +46,7 @@ struct x86_regs {
 	uint32_t ss;
 };
 
+#define X86_EFLAGS_TF 0x100
 #define X86_EFLAGS_IF 0x200
 #define X86_EFLAGS_RESERVED 0x2
 

@@ -135,6 +135,23 @@ static void cmpxchg8b_entry(void *arg)
 	e->equal = equal;
 }
 
+/* The same write single-stepped: the trap flag set just before it. */
+extern char ptwr_step_next[];
+
+static __attribute__((noinline, noclone)) void mov_word_stepped(void *arg)
+{
+	struct word_write *w = arg;
+
+	__asm__ volatile("pushfl\n\torl $0x100, (%%esp)\n\tpopfl\n\t"
+			 "movl %1, %0\n"
+			 ".globl ptwr_step_next\n"
+			 "ptwr_step_next:\n\t"
+			 "nop\n\tpushfl\n\tandl $~0x100, (%%esp)\n\tpopfl"
+			 : "=m"(*w->at)
+			 : "r"(w->value)
+			 : "memory", "cc");
+}
+
 static void read_word(void *arg)
 {
 	(void)word_at((unsigned long)arg);
@@ -437,6 +454,25 @@ TEST(mm_ptwr_ring3_faults)
 	EXPECT_EQ(s.l1[ENTRY], 0);
 	mmu_queue_entry(table_va, 1, 0);
 	EXPECT_EQ(mmu_flush(), 0);
+	expect_running();
+	scratch_destroy(&s);
+}
+
+/* An emulated write single-steps as the CPU's own: #DB right after it, the entry written. */
+TEST(mm_ptwr_single_step)
+{
+	struct scratch s;
+	struct trap_record trap;
+	struct word_write w;
+
+	if (!setup(&s)) {
+		return;
+	}
+	w = (struct word_write){.at = low_word(&s, ENTRY), .value = (uint32_t)data_pte(4, 0)};
+	EXPECT_TRUE(trap_catch(mov_word_stepped, &w, &trap));
+	EXPECT_EQ(trap.vector, TRAP_DB);
+	EXPECT_EQ(trap.eip, (uint32_t)(uintptr_t)ptwr_step_next);
+	EXPECT_EQ(s.l1[ENTRY], data_pte(4, 0));
 	expect_running();
 	scratch_destroy(&s);
 }

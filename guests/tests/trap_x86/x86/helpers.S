@@ -102,4 +102,23 @@ prefix_nop_site:
 	nop
 	ret
 
+/*
+ * void tf_step_cr0(void): sets the trap flag, then reads %cr0, which the hypervisor
+ * emulates: the single-step #DB comes at tf_step_next, after the emulated instruction (a
+ * missing one would come after the nop instead). Clears the flag again if it returns.
+ */
+	.globl	tf_step_cr0
+tf_step_cr0:
+	pushf
+	orl	$0x100, (%esp)
+	popf
+	mov	%cr0, %eax
+	.globl	tf_step_next
+tf_step_next:
+	nop
+	pushf
+	andl	$~0x100, (%esp)
+	popf
+	ret
+
 	.section .note.GNU-stack, "", @progbits
