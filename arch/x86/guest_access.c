@@ -72,7 +72,7 @@ static inline const pae_entry_t *next_table(pae_entry_t entry)
 
 static inline bool entry_allows(pae_entry_t entry, enum x86_access access)
 {
-	return (entry & PAE_PRESENT) && (access == X86_ACCESS_READ || (entry & PAE_RW));
+	return (entry & PAE_PRESENT) && (access != X86_ACCESS_WRITE || (entry & PAE_RW));
 }
 
 /* Where guest address va is in the tables at cr3, if access is allowed. */

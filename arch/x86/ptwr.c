@@ -25,13 +25,13 @@
  */
 #include "arch/config.h"
 #include "domain.h"
-#include "frame_alloc.h"
 #include "frame_table.h"
 #include "mm.h"
 #include "plat/guest_window.h"
 #include "plat/pae.h"
 #include "plat/ptwr_insn.h"
 #include "plat/traps.h"
+#include "pt_leaf.h"
 
 #define WORD_BITS 32
 #define WORD_MASK 0xffffffffULL
@@ -59,28 +59,34 @@ static void regs_store(struct x86_regs *regs, const struct ptwr_regs *r)
 	regs->eflags = r->eflags;
 }
 
+/* What the fault wrote to: the level-1 table, its entries as the hypervisor sees them. */
+struct written {
+	mfn_t table;
+	pte_t *entries;
+};
+
 /*
  * The level-1 table the write at va went to: va's page mapped present and read-only in
- * v's tables, and that page a validated level-1 table of v's domain. False otherwise.
+ * v's tables (the translation the guest's reads use, kept), and that page a validated
+ * level-1 table of v's domain. False otherwise.
  */
-static bool written_table(const struct vcpu *v, uint32_t va, mfn_t *table)
+static bool written_table(const struct vcpu *v, uint32_t va, struct written *out)
 {
-	struct x86_translation walk;
+	const struct x86_translation *t = x86_guest_translation(
+	    (uint32_t)maddr_value(v->arch.cr3), va & ~(PAGE_SIZE - 1), X86_ACCESS_READ);
 	const struct frame_info *info;
 	mfn_t frame;
 
-	if (!x86_page_walk(&walk, (uint32_t)maddr_value(v->arch.cr3), va & ~(PAGE_SIZE - 1),
-			   X86_ACCESS_READ) ||
-	    (walk.leaf_value & (PAE_PRESENT | PAE_RW)) != PAE_PRESENT) {
+	if (!t || (t->leaf_value & (PAE_PRESENT | PAE_RW)) != PAE_PRESENT) {
 		return false;
 	}
-	frame = mfn((walk.leaf_value & PAE_ADDRESS_MASK) >> PAGE_SHIFT);
+	frame = mfn((t->leaf_value & PAE_ADDRESS_MASK) >> PAGE_SHIFT);
 	info = frame_info_of(frame);
 	if (!info || info->owner != v->domain->id || info->type != FRAME_L1 || !info->type_count ||
 	    !(info->flags & FRAME_VALIDATED)) {
 		return false;
 	}
-	*table = frame;
+	*out = (struct written){.table = frame, .entries = (pte_t *)t->target};
 	return true;
 }
 
@@ -102,13 +108,21 @@ static bool halves_the_wrong_way(uint32_t va, const struct ptwr_insn *insn, uint
 	return insn->width == 4 && (va & 4) && insn->op != PTWR_CMPXCHG && (value & PAE_PRESENT);
 }
 
-/* Validates and commits the entry's new value; false (nothing changed) when refused. */
-static bool entry_commit(struct domain *d, maddr_t entry, uint32_t va, const struct ptwr_insn *insn,
-			 uint64_t value)
+/*
+ * Validates and commits the entry's new value, as mmu_update would: the quick replace of
+ * pt_leaf.h when both references are the fast ones, else the validator from scratch. False
+ * (nothing changed) when refused.
+ */
+static bool entry_commit(struct domain *d, const struct written *w, uint32_t va,
+			 const struct ptwr_insn *insn, uint64_t value)
 {
+	unsigned int index = (va & (PAGE_SIZE - 1)) / sizeof(pte_t);
+	maddr_t entry = maddr_add(mfn_to_maddr(w->table), index * sizeof(pte_t));
 	unsigned int level;
 
-	if (!mm_update_entry(d, d, entry, (pte_t){value}, false, &level)) {
+	if (pt_leaf_replace_quick(pt_leaf_owner_of(d), &w->entries[index], (uint32_t)value,
+				  (uint32_t)(value >> 32)) ||
+	    !mm_update_entry(d, d, entry, (pte_t){value}, false, &level)) {
 		return true;
 	}
 	return halves_the_wrong_way(va, insn, value) &&
@@ -120,24 +134,26 @@ bool x86_ptwr_fault(struct vcpu *v, uint32_t va)
 {
 	struct x86_regs *regs = v->arch.regs;
 	uint8_t code[X86_INSN_MAX];
+	size_t length;
 	struct ptwr_insn insn;
 	struct ptwr_regs r;
-	mfn_t table;
-	maddr_t entry;
+	struct written w;
 	uint64_t old;
 	uint64_t written;
 
 	if (!(v->domain->vm_assist & (1UL << VMASST_TYPE_writable_pagetables)) ||
-	    va >= ARCH_GUEST_VA_LIMIT || !written_table(v, va, &table) ||
-	    !ptwr_decode(code, x86_fetch_insn(v, code), &insn) || (va & (insn.width - 1u))) {
+	    va >= ARCH_GUEST_VA_LIMIT || !written_table(v, va, &w)) {
 		return false;
 	}
-	entry = maddr_add(mfn_to_maddr(table), va & (PAGE_SIZE - sizeof(pte_t)));
-	old = ((const pte_t *)frame_map(table))[(va & (PAGE_SIZE - 1)) / sizeof(pte_t)].value;
+	length = x86_fetch_insn(v, code);
+	if (!ptwr_decode(code, length, &insn) || (va & (insn.width - 1u))) {
+		return false;
+	}
+	old = w.entries[(va & (PAGE_SIZE - 1)) / sizeof(pte_t)].value;
 	regs_load(&r, regs);
 	if (ptwr_execute(&insn, insn.width == 4 ? old >> ((va & 4) * 8) & WORD_MASK : old, &r,
 			 &written) &&
-	    !entry_commit(v->domain, entry, va, &insn, entry_after(old, va, &insn, written))) {
+	    !entry_commit(v->domain, &w, va, &insn, entry_after(old, va, &insn, written))) {
 		return false;
 	}
 	regs_store(regs, &r);

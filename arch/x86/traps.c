@@ -35,6 +35,7 @@
 #include "plat/bounce_fault.h"
 #include "plat/cpu.h"
 #include "plat/cpu_state.h"
+#include "plat/guest_window.h"
 #include "plat/layout.h"
 #include "plat/timer.h"
 #include "plat/traps.h"
@@ -94,6 +95,14 @@ size_t x86_fetch_insn(const struct vcpu *v, uint8_t *code)
 {
 	gvaddr_t eip = gvaddr(v->arch.regs->eip);
 	size_t len = X86_INSN_MAX;
+	const uint8_t *window = x86_guest_window((uint32_t)maddr_value(v->arch.cr3),
+						 gvaddr_value(eip), len, X86_ACCESS_FETCH);
+
+	if (window) {
+		/* The common case: the longest instruction in one page, its translation kept. */
+		__builtin_memcpy(code, window, X86_INSN_MAX); /* a few moves */
+		return len;
+	}
 
 	/* Near the top of the guest's range, fetch only what lies below the hole. */
 	while (len && !arch_guest_range_ok(eip, len)) {

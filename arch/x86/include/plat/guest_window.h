@@ -16,9 +16,15 @@
 #include "mm.h"
 #include "plat/pae.h"
 
+/*
+ * What a translation is for: a read, a write, or the read of an instruction the hypervisor
+ * emulates (a read, kept apart so that code and the data it touches do not evict each
+ * other's translations).
+ */
 enum x86_access {
 	X86_ACCESS_READ,
 	X86_ACCESS_WRITE,
+	X86_ACCESS_FETCH,
 	X86_ACCESS_KINDS,
 };
 
@@ -41,19 +47,28 @@ uint8_t *x86_page_walk(struct x86_translation *t, uint32_t cr3, uint32_t page,
 		       enum x86_access access);
 
 /*
- * The directmap address of guest page `page` (page-aligned) in the tables at cr3: the kept
- * translation while it holds, else walked. NULL when the page is not accessible so.
+ * The translation of guest page `page` (page-aligned) in the tables at cr3: the kept one
+ * while it holds, else walked into its slot. NULL when the page is not accessible so.
  */
-static inline uint8_t *x86_guest_page(uint32_t cr3, uint32_t page, enum x86_access access)
+static inline const struct x86_translation *x86_guest_translation(uint32_t cr3, uint32_t page,
+								  enum x86_access access)
 {
 	struct x86_translation *t = &x86_kept[access][(page >> PAGE_SHIFT) % X86_KEPT_PER_ACCESS];
 
 	/* An empty slot has cr3 0: its leaf is never read. */
 	if (t->page == page && t->cr3 == cr3 && t->generation == mm_pt_generation &&
 	    *t->leaf == t->leaf_value) {
-		return t->target;
+		return t;
 	}
-	return x86_page_walk(t, cr3, page, access);
+	return x86_page_walk(t, cr3, page, access) ? t : NULL;
+}
+
+/* The directmap address of the guest page x86_guest_translation finds, or NULL. */
+static inline uint8_t *x86_guest_page(uint32_t cr3, uint32_t page, enum x86_access access)
+{
+	const struct x86_translation *t = x86_guest_translation(cr3, page, access);
+
+	return t ? t->target : NULL;
 }
 
 /*
