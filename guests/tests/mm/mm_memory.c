@@ -48,6 +48,9 @@ TEST(mm_vm_assist)
 {
 	EXPECT_EQ(HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_pae_extended_cr3), 0);
 	EXPECT_EQ(HYPERVISOR_vm_assist(VMASST_CMD_disable, VMASST_TYPE_pae_extended_cr3), 0);
+	/* What a Xen 32-bit kernel turns on at boot. */
+	EXPECT_EQ(HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_4gb_segments), 0);
+	EXPECT_EQ(HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_4gb_segments_notify), 0);
 	EXPECT_EQ(HYPERVISOR_vm_assist(VMASST_CMD_enable, 31), -EINVAL);
 	EXPECT_EQ(HYPERVISOR_vm_assist(7, VMASST_TYPE_pae_extended_cr3), -ENOSYS);
 }
