@@ -209,6 +209,24 @@ static int walk_to_leaf_table(const struct vcpu *v, uint64_t va, mfn_t *leaf_tab
 	return 0;
 }
 
+int mm_va_frame(const struct vcpu *v, uintptr_t va, bool write, mfn_t *frame)
+{
+	mfn_t table;
+	pte_t pte;
+
+	if (va >= ARCH_GUEST_VA_LIMIT || !mfn_is_valid(v->pt_base) ||
+	    walk_to_leaf_table(v, va, &table)) {
+		return -EFAULT;
+	}
+	pte = ((const pte_t *)frame_map(table))[arch_pt_index(va, 1)];
+	if (!arch_pte_present(pte, 1) || (write && !arch_pte_writable(pte)) ||
+	    !frame_info_of(arch_pte_mfn(pte, 1))) {
+		return -EFAULT;
+	}
+	*frame = arch_pte_mfn(pte, 1);
+	return 0;
+}
+
 /* The update the long way: the walk, then the entry through the cursor's full checks. */
 static int update_va_walked(struct vcpu *v, struct domain *pg_owner, uintptr_t va, pte_t value)
 {

@@ -15,6 +15,10 @@
 #include "arch/vcpu.h"
 #include "check.h"
 #include "console.h"
+#include "frame_table.h"
+#include "mm.h"
+#include "lib.h"
+#include "frame_alloc.h"
 #include "time.h"
 
 bool sched_resched;
@@ -266,6 +270,9 @@ noreturn void sched_resume(void)
 		runstate_switch(next, RUNSTATE_running, now);
 		time_refresh_vcpu(next, now);
 		current_vcpu = next;
+		if (__builtin_expect(next->runstate_area != 0, 0)) {
+			(void)sched_runstate_area_write(next);
+		}
 	}
 	program_deadline();
 	arch_vcpu_run(next);
@@ -423,6 +430,32 @@ void sched_vcpu_runstate(const struct vcpu *v, struct vcpu_runstate_info *out)
 	}
 	out->time[RUNSTATE_running] = run;
 	out->time[RUNSTATE_runnable] = active > run ? active - run : 0;
+}
+
+bool sched_runstate_area_write(const struct vcpu *v)
+{
+	struct vcpu_runstate_info info;
+	const uint8_t *from = (const uint8_t *)&info;
+	uintptr_t at = v->runstate_area;
+	size_t left = sizeof(info);
+	bool whole = true;
+
+	sched_vcpu_runstate(v, &info);
+	while (left) {
+		size_t offset = at & (PAGE_SIZE - 1);
+		size_t part = left < PAGE_SIZE - offset ? left : PAGE_SIZE - offset;
+		mfn_t frame;
+
+		if (mm_va_frame(v, at, true, &frame)) {
+			whole = false;
+		} else {
+			memcpy((uint8_t *)frame_map(frame) + offset, from, part);
+		}
+		at += part;
+		from += part;
+		left -= part;
+	}
+	return whole;
 }
 
 uint64_t sched_idle_ns(void)

@@ -4,6 +4,8 @@
  *   VCPUOP_is_up                 1 while the vCPU is up (every vCPU of a live domain is).
  *   VCPUOP_get_runstate_info     its struct vcpu_runstate_info, the current state counted
  *                                up to now.
+ *   VCPUOP_register_runstate_memory_area
+ *                                the same written to a guest area at each run (sched.c).
  *   VCPUOP_set_singleshot_timer  VIRQ_TIMER at timeout_abs_ns; with VCPU_SSHOTTMR_future a
  *                                time already past is -ETIME (else it fires at once).
  *   VCPUOP_stop_singleshot_timer cancels it.
@@ -12,6 +14,7 @@
  */
 #include "domain.h"
 #include "guest_access.h"
+#include "arch/guest_access.h"
 #include "hypercall.h"
 #include "public/errno.h"
 #include "public/vcpu.h"
@@ -24,6 +27,31 @@ static long get_runstate_info(const struct vcpu *target, gvaddr_t arg)
 
 	sched_vcpu_runstate(target, &info);
 	return copy_to_guest(arg, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+/*
+ * VCPUOP_register_runstate_memory_area: target's runstate is written to the guest virtual
+ * address arg names each time target is scheduled to run, through its tables at that time
+ * (as Xen: the area follows the address), and at once; 0 stops it. An area that cannot
+ * be written now (not all mapped writable, or reaching the hypervisor's range) is -EFAULT,
+ * and none is registered.
+ */
+static long register_runstate_area(struct vcpu *target, gvaddr_t arg)
+{
+	struct vcpu_register_runstate_memory_area request;
+	uintptr_t area;
+
+	if (copy_from_guest(&request, arg, sizeof(request))) {
+		return -EFAULT;
+	}
+	area = (uintptr_t)request.addr;
+	target->runstate_area = area;
+	if (area && (!arch_guest_range_ok(gvaddr(area), sizeof(struct vcpu_runstate_info)) ||
+		     !sched_runstate_area_write(target))) {
+		target->runstate_area = 0;
+		return -EFAULT;
+	}
+	return 0;
 }
 
 static long set_singleshot_timer(struct vcpu *v, struct vcpu *target, gvaddr_t arg)
@@ -70,6 +98,8 @@ HOT_CALL long do_vcpu_op(struct vcpu *v, const struct hcall_args *args)
 		return target->runstate.state != RUNSTATE_offline;
 	case VCPUOP_get_runstate_info:
 		return get_runstate_info(target, arg);
+	case VCPUOP_register_runstate_memory_area:
+		return register_runstate_area(target, arg);
 	case VCPUOP_set_singleshot_timer:
 		return set_singleshot_timer(v, target, arg);
 	case VCPUOP_stop_singleshot_timer:

@@ -55,6 +55,11 @@ struct vcpu {
 	uint64_t active_since;
 	/* System time at which its vcpu_time_info is next rewritten (time.c). */
 	uint64_t time_refresh_ns;
+	/*
+	 * VCPUOP_register_runstate_memory_area: the guest virtual address its runstate is
+	 * written to each time it is scheduled to run (sched.c); 0: none.
+	 */
+	uintptr_t runstate_area;
 };
 
 struct domain {

@@ -92,6 +92,14 @@ uint64_t sched_vcpu_run_ns(const struct vcpu *v);
 /* v's runstate, the time of its current state counted up to now (VCPUOP_get_runstate_info). */
 void sched_vcpu_runstate(const struct vcpu *v, struct vcpu_runstate_info *out);
 
+/*
+ * Writes v's runstate to its registered area (v->runstate_area, not 0) through v's own
+ * tables, whichever vCPU is loaded (mm_va_frame): what the scheduler does each time v is
+ * scheduled to run. False when some part of the area was not mapped writable, which is
+ * then left as it was (as Xen, a later run tries again).
+ */
+bool sched_runstate_area_write(const struct vcpu *v);
+
 /* ns the CPU has spent in the idle loop so far (RINGO_DEBUG_idle_ns). */
 uint64_t sched_idle_ns(void);
 

@@ -38,6 +38,17 @@ ABI_CHECK_OFFSET(struct vcpu_runstate_info, state_entry_time, 4, 8);
 ABI_CHECK_OFFSET(struct vcpu_runstate_info, time, 12, 16);
 ABI_CHECK_SIZE(struct vcpu_runstate_info, 44, 48);
 
+/*
+ * VCPUOP_register_runstate_memory_area: the guest virtual address of the area its
+ * struct vcpu_runstate_info is written to (0: none). Xen's is a union of a guest handle, a
+ * pointer and a uint64_t: on x86 the pointer is the low 32 bits, the rest not read.
+ */
+struct vcpu_register_runstate_memory_area {
+	uint64_t addr;
+};
+
+ABI_CHECK_SIZE(struct vcpu_register_runstate_memory_area, 8, 8);
+
 /* VCPUOP_set_singleshot_timer: VIRQ_TIMER at system time timeout_abs_ns. */
 #define VCPU_SSHOTTMR_future (1U << 0) /* -ETIME when timeout_abs_ns has passed already */
 

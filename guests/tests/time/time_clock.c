@@ -5,10 +5,14 @@
  * times add up: between two reads they grow by exactly the system time between the two
  * calls, the blocked time by at least the sleep between them; the running time is the
  * run time ringo_sched_ctl reports.
+ * time_runstate_area: VCPUOP_register_runstate_memory_area: the area holds the running
+ * state at once; after a sleep the run that followed wrote it again (running since after
+ * the sleep began, the sleep counted as blocked); 0 unregisters; bad areas are -EFAULT.
  * time_wallclock: the wall clock is plausible (after 2026-01-01) and advances with system
  * time, to the ns.
  */
 #include "../sched/peer.h"
+#include "lib.h"
 #include "test.h"
 
 #define RUNSTATE_SLEEP_NS (20 * NS_PER_MS)
@@ -62,6 +66,46 @@ TEST(time_runstate)
 	EXPECT_EQ(ringo_sched_get(DOMID_SELF, &ctl), 0);
 	EXPECT_TRUE(ctl.run_ns >= r1.time[RUNSTATE_running]);
 	EXPECT_TRUE(ctl.run_ns - r1.time[RUNSTATE_running] < NS_PER_MS);
+}
+
+static struct vcpu_runstate_info runstate_area;
+
+static long register_runstate_area(const void *area)
+{
+	struct vcpu_register_runstate_memory_area request = {.addr = (uintptr_t)area};
+
+	return HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0, &request);
+}
+
+TEST(time_runstate_area)
+{
+	uint64_t blocked;
+	uint64_t slept_at;
+
+	peer_start();
+	if (!guest_is_dom0()) {
+		peer_park();
+	}
+	EXPECT_EQ(register_runstate_area(&runstate_area), 0);
+	EXPECT_EQ(runstate_area.state, RUNSTATE_running);
+	EXPECT_TRUE(runstate_area.state_entry_time <= clock_system_ns());
+	blocked = runstate_area.time[RUNSTATE_blocked];
+	slept_at = clock_system_ns();
+	sleep_ns(RUNSTATE_SLEEP_NS);
+	EXPECT_EQ(runstate_area.state, RUNSTATE_running);
+	EXPECT_TRUE(runstate_area.state_entry_time >= slept_at + RUNSTATE_SLEEP_NS);
+	EXPECT_TRUE(runstate_area.time[RUNSTATE_blocked] - blocked >= RUNSTATE_SLEEP_NS / 2);
+	/* Unregistered: a run no longer writes it. */
+	EXPECT_EQ(register_runstate_area(NULL), 0);
+	memset(&runstate_area, 0xaa, sizeof(runstate_area));
+	sleep_ns(RUNSTATE_SLEEP_NS);
+	EXPECT_EQ((uint32_t)runstate_area.state, 0xaaaaaaaaU);
+	EXPECT_EQ(register_runstate_area((void *)guest_arch_unmapped_va), -EFAULT);
+	EXPECT_EQ(register_runstate_area((void *)guest_arch_hypervisor_va), -EFAULT);
+	EXPECT_EQ(HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0,
+				     (void *)guest_arch_unmapped_va),
+		  -EFAULT);
+	EXPECT_EQ((uint32_t)runstate_area.state, 0xaaaaaaaaU);
 }
 
 TEST(time_wallclock)
