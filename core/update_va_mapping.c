@@ -32,6 +32,16 @@
 	 UVMF_BIT(UVMF_LOCAL | UVMF_INVLPG) | UVMF_BIT(UVMF_ALL | UVMF_TLB_FLUSH) | \
 	 UVMF_BIT(UVMF_ALL | UVMF_INVLPG))
 
+/* The flush the flags' type asks for, on the calling vCPU, after the update of va. */
+static inline __attribute__((always_inline)) void uvmf_flush(unsigned long flags, uintptr_t va)
+{
+	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG) {
+		arch_tlb_flush_va(va);
+	} else if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_TLB_FLUSH) {
+		arch_tlb_flush_local();
+	}
+}
+
 /*
  * The vCPU mask of a UVMF_MULTI target (a guest pointer): 1 when the calling vCPU, the
  * only one, is in it, else 0; -EFAULT when the mask cannot be read.
@@ -72,11 +82,7 @@ static long update_va(struct vcpu *v, struct domain *pg_owner, uintptr_t va, pte
 	if (rc || !local) {
 		return rc;
 	}
-	if (type == UVMF_INVLPG) {
-		arch_tlb_flush_va(va);
-	} else if (type == UVMF_TLB_FLUSH) {
-		arch_tlb_flush_local();
-	}
+	uvmf_flush(flags, va);
 	return 0;
 }
 
@@ -96,11 +102,7 @@ static inline __attribute__((always_inline)) bool update_va_quick(struct vcpu *v
 				   (uint32_t)(pte.value >> 32))) {
 		return false;
 	}
-	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG) {
-		arch_tlb_flush_va(va);
-	} else if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_TLB_FLUSH) {
-		arch_tlb_flush_local();
-	}
+	uvmf_flush(flags, va);
 	return true;
 }
 

@@ -193,10 +193,22 @@ void cpu_state_stack_changed(struct vcpu *v)
 	}
 }
 
+/*
+ * The loaded vCPU's descriptors changed: the way back to it reloads every segment register
+ * (x86_full_exit), as 32-bit Xen does on every exit, so that a selector whose descriptor
+ * went away faults into the failsafe callback then. The quick way back from a hypercall
+ * reloads only ds and es (entry.S).
+ */
+static void descriptors_changed(void)
+{
+	x86_full_exit = true;
+}
+
 void cpu_state_gdt_changed(struct vcpu *v)
 {
 	if (cpu_state_loaded == v) {
 		load_gdt(v);
+		descriptors_changed();
 	}
 }
 
@@ -204,6 +216,7 @@ void cpu_state_gdt_entry_changed(struct vcpu *v, unsigned int index)
 {
 	if (cpu_state_loaded == v && index < v->arch.gdt_entries) {
 		gdt_set_guest_entry(index, guest_descriptor(v, index));
+		descriptors_changed();
 	}
 }
 
@@ -211,6 +224,7 @@ void cpu_state_ldt_changed(struct vcpu *v)
 {
 	if (cpu_state_loaded == v) {
 		load_ldt(v);
+		descriptors_changed();
 	}
 }
 
@@ -218,5 +232,6 @@ void cpu_state_ldt_entry_changed(struct vcpu *v, unsigned int index)
 {
 	if (cpu_state_loaded == v && index < v->arch.ldt_entries) {
 		ldt_set_entry(index, descriptor_in(v->arch.ldt_frames, index));
+		descriptors_changed();
 	}
 }

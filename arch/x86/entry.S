@@ -166,8 +166,9 @@ x86_enter_guest:
 /*
  * The hypercall gate's switch into the hypervisor, from the frame at x86_guest_frame: its
  * tables and stack, the loaded vCPU in ebx (which survives the calls), its entry counted,
- * and its failsafe bounce known to have reached it (the guest ran). Only ebx and ebp
- * change: eax keeps the hypercall's number, the others what the way in put there.
+ * and its failsafe bounce known to have reached it (the guest ran). Besides cr3 and esp,
+ * only ebx and ebp change: eax keeps the hypercall's number, ecx, edx, esi and edi what
+ * the way in put there.
  */
 .macro	hypercall_enter
 	mov	x86_hypervisor_cr3, %ebp
@@ -195,7 +196,7 @@ hypercall_resume:
 /*
  * A read of guest memory made with the guest's own tables still loaded, as its kernel
  * would read it (what the hypercall's way checked lies below the hypervisor's hole, so
- * only what the guest maps): a fault there resumes at hypercall_table_call, with the
+ * only what the guest maps): a fault there resumes at x86_hypercall_table_call, with the
  * registers as they were (eax, the number, is never one the reads change), and the table's
  * way copies the argument and finds out -EFAULT (traps.c, from the list of these reads in
  * section .x86_peeks).
@@ -214,9 +215,9 @@ hypercall_resume:
  */
 hypercall_event_channel_op:
 	cmp	$EVTCHNOP_SEND, %ebx
-	jne	hypercall_table_call
+	jne	x86_hypercall_table_call
 	cmp	$((GUEST_VA_LIMIT_PAGES << 12) - 4), %ecx
-	ja	hypercall_table_call
+	ja	x86_hypercall_table_call
 	peek	mov (%ecx), %edx
 	hypercall_enter
 	mov	%ebx, %eax			/* HOT_CALL: eax the vCPU, edx the port */
@@ -231,11 +232,11 @@ hypercall_event_channel_op:
  */
 hypercall_mmu_update:
 	cmp	$1, %ecx
-	jne	hypercall_table_call
+	jne	x86_hypercall_table_call
 	cmp	$MMU_UPDATE_DOMID_SELF, %esi
-	jne	hypercall_table_call
+	jne	x86_hypercall_table_call
 	cmp	$((GUEST_VA_LIMIT_PAGES << 12) - MMU_UPDATE_SIZE), %ebx
-	ja	hypercall_table_call
+	ja	x86_hypercall_table_call
 	peek	mov (%ebx), %ecx
 	peek	mov 4(%ebx), %edx
 	peek	mov 8(%ebx), %esi
@@ -257,7 +258,7 @@ hypercall_mmu_update:
  * x86_guest_frame and the hypervisor's tables are not loaded. The frame's general
  * registers are the hypercall's struct hcall_args (plat/regs.h); each number has a way
  * (x86_hypercall_ways): a few read an argument from guest memory first (the peeks above),
- * the rest go straight to hypercall_table_call, where the handler from the dispatch table
+ * the rest go straight to x86_hypercall_table_call, where the handler from the dispatch table
  * gets the loaded vCPU and them (HOT_CALL), and its result goes to the frame's eax. The
  * way back is x86_enter_guest's when the vCPU is still the one to run (sched_resched clear:
  * nothing blocked, yielded, crashed or woke, and it is runnable), nothing a full entry
@@ -273,13 +274,13 @@ hypercall_mmu_update:
 x86_hypercall_entry:
 	pushl	$0
 	pushl	$X86_HYPERCALL_VECTOR
-	push_registers %ebp			/* eax keeps the number, the others the arguments */
+	push_registers %ebp			/* eax keeps the number, ebx-edi arguments 1-5 */
 	cmp	$HYPERCALL_TABLE_SIZE, %eax
 	jae	hypercall_unknown
 	jmp	*x86_hypercall_ways(, %eax, 4)
 
-	.globl	hypercall_table_call
-hypercall_table_call:			/* eax: the number, below HYPERCALL_TABLE_SIZE */
+	.globl	x86_hypercall_table_call
+x86_hypercall_table_call:			/* eax: the number, below HYPERCALL_TABLE_SIZE */
 	hypercall_enter
 	mov	%eax, %ecx
 	mov	%ebx, %eax			/* HOT_CALL: the vCPU, the arguments */
@@ -356,9 +357,11 @@ hypercall_event_pending:
 
 /*
  * The way back to the vCPU that entered, its registers changed by nothing but the
- * handler: fs and gs, which the hypervisor never loads, still hold the guest's selectors
- * (as Xen, they are loaded only when a vCPU enters: x86_return_to_guest). A bounce that
- * clears them (the failsafe callback) asks for the full way (x86_full_exit).
+ * handler: fs and gs, which the hypervisor never loads, still hold the guest's selectors,
+ * so only ds and es are reloaded (64-bit Xen does the same for 32-bit guests; 32-bit Xen
+ * reloaded all four). A failsafe bounce, which clears them, and a change to the loaded
+ * vCPU's GDT or LDT ask for the full way (x86_full_exit), x86_return_to_guest, which
+ * reloads all four: a selector whose descriptor went away faults there as before.
  */
 hypercall_return:
 	mov	VCPU_CR3(%ebx), %eax
@@ -403,7 +406,7 @@ x86_hypercall_ways:
 	.elseif	number == HYPERCALL_MMU_UPDATE
 	.long	hypercall_mmu_update
 	.else
-	.long	hypercall_table_call
+	.long	x86_hypercall_table_call
 	.endif
 	.set	number, number + 1
 	.endr

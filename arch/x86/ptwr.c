@@ -7,8 +7,9 @@
  * write faults; the fault comes here before it would be bounced (traps.c), and when it is
  * a write from ring 1, through a present read-only mapping of a validated level-1 table
  * of the domain's, by an instruction of the forms a kernel uses on its entries
- * (plat/ptwr_insn.h: mov, xchg, cmpxchg, cmpxchg8b, and, or, bts, btr), naturally aligned,
- * the hypervisor performs it: the entry's new value goes through the validator exactly as
+ * (plat/ptwr_insn.h: mov, xchg, cmpxchg, cmpxchg8b, and, or, bts, btr) whose operand,
+ * computed from its registers, is the fault address, naturally aligned, the hypervisor
+ * performs it: the entry's new value goes through the validator exactly as
  * an mmu_update of it would (mm_update_entry: the new value's references taken, the old
  * value's dropped), then the registers and flags take the instruction's results and eip
  * moves past it. An instruction that does not write (a compare that failed) only changes
@@ -16,9 +17,10 @@
  * gets its #PF, as it would without the assist, and nothing has changed.
  *
  * One exception, Xen's: a 32-bit PAE kernel writes an entry's halves one at a time. When
- * the write of the high half makes a present entry the validator refuses, the kernel is
- * taken to be writing the halves the wrong way round, and the entry is stored with its
- * present bit clear: the low half's write that follows makes it whole.
+ * a plain (not locked, not compare) write of the high half makes a present entry the
+ * validator refuses, the kernel is taken to be writing the halves the wrong way round,
+ * and the entry is stored with its present bit clear: the low half's write that follows
+ * makes it whole.
  *
  * The guest flushes its TLB for the entry as after any level-1 update; on x86 the return
  * to the guest reloads its cr3, which does it anyway.
@@ -33,8 +35,9 @@
 #include "plat/traps.h"
 #include "pt_leaf.h"
 
-#define WORD_BITS 32
 #define WORD_MASK 0xffffffffULL
+#define X86_PREFIX_FS 0x64
+#define X86_PREFIX_GS 0x65
 
 /* The general registers in ModRM order, from the frame and back. */
 static void regs_load(struct ptwr_regs *r, const struct x86_regs *regs)
@@ -102,10 +105,26 @@ static uint64_t entry_after(uint64_t entry, uint32_t va, const struct ptwr_insn 
 	return (entry & ~(WORD_MASK << shift)) | ((written & WORD_MASK) << shift);
 }
 
-/* Xen's PAE fix-up: a plain write of the high half that made a refused present entry. */
+/*
+ * Xen's PAE fix-up: a plain write of the high half that made a refused present entry; not
+ * a locked one (lock prefix, xchg) nor a compare.
+ */
 static bool halves_the_wrong_way(uint32_t va, const struct ptwr_insn *insn, uint64_t value)
 {
-	return insn->width == 4 && (va & 4) && insn->op != PTWR_CMPXCHG && (value & PAE_PRESENT);
+	return insn->width == 4 && (va & 4) && !insn->lock && insn->op != PTWR_CMPXCHG &&
+	       (value & PAE_PRESENT);
+}
+
+/*
+ * True when the instruction's own operand is at va, the fault address, naturally aligned:
+ * its offset computed from the registers, in a segment whose base is 0 (not an fs or gs
+ * override, whose base the guest chooses). A write that began on the page before the
+ * table and ran into it faults at the table's first byte, aligned but not the operand's.
+ */
+static bool operand_at(const struct ptwr_insn *insn, const struct ptwr_regs *r, uint32_t va)
+{
+	return insn->segment != X86_PREFIX_FS && insn->segment != X86_PREFIX_GS &&
+	       ptwr_operand_offset(insn, r) == va && !(va & (insn->width - 1u));
 }
 
 /*
@@ -120,8 +139,9 @@ static bool entry_commit(struct domain *d, const struct written *w, uint32_t va,
 	maddr_t entry = maddr_add(mfn_to_maddr(w->table), index * sizeof(pte_t));
 	unsigned int level;
 
-	if (pt_leaf_replace_quick(pt_leaf_owner_of(d), &w->entries[index], (uint32_t)value,
-				  (uint32_t)(value >> 32)) ||
+	if ((pt_leaf_offset_ok(index * sizeof(pte_t)) &&
+	     pt_leaf_replace_quick(pt_leaf_owner_of(d), &w->entries[index], (uint32_t)value,
+				   (uint32_t)(value >> 32))) ||
 	    !mm_update_entry(d, d, entry, (pte_t){value}, false, &level)) {
 		return true;
 	}
@@ -146,11 +166,11 @@ bool x86_ptwr_fault(struct vcpu *v, uint32_t va)
 		return false;
 	}
 	length = x86_fetch_insn(v, code);
-	if (!ptwr_decode(code, length, &insn) || (va & (insn.width - 1u))) {
+	regs_load(&r, regs);
+	if (!ptwr_decode(code, length, &insn) || !operand_at(&insn, &r, va)) {
 		return false;
 	}
 	old = w.entries[(va & (PAGE_SIZE - 1)) / sizeof(pte_t)].value;
-	regs_load(&r, regs);
 	if (ptwr_execute(&insn, insn.width == 4 ? old >> ((va & 4) * 8) & WORD_MASK : old, &r,
 			 &written) &&
 	    !entry_commit(v->domain, &w, va, &insn, entry_after(old, va, &insn, written))) {

@@ -4,11 +4,13 @@
  *
  * Only the forms a kernel uses to update a PAE entry are taken: mov, xchg, cmpxchg,
  * cmpxchg8b, and, or, bts and btr, each with a memory destination, 32-bit operand size
- * and 32-bit addressing. The address itself is never computed (the fault gives it), so
- * decoding only measures the ModRM, SIB and displacement bytes. A prefix other than lock
- * and one segment override (segments a guest holds start at 0) makes the instruction one
- * Ringo does not emulate, and the fault goes to the guest. Everything here is pure: no
- * globals, no CPU state, so the host tests and a fuzz target run it as it is.
+ * and 32-bit addressing. Decoding records the memory operand's addressing form (base,
+ * index, scale, displacement from the ModRM, SIB and displacement bytes) and the segment
+ * override, and ptwr_operand_offset computes the offset from them: the caller checks that
+ * effective address against the fault address and refuses fs/gs overrides. A prefix other
+ * than lock and one segment override makes the instruction one Ringo does not emulate, and
+ * the fault goes to the guest. Everything here is pure: no globals, no CPU state, so the
+ * host tests and a fuzz target run it as it is.
  */
 #include "plat/ptwr_insn.h"
 
@@ -37,6 +39,8 @@
 #define MODRM_RM_SIB 4
 #define MODRM_RM_DISP32 5
 #define SIB_BASE_DISP32 5
+#define SIB_INDEX_NONE 4
+#define NO_REGISTER (-1)
 
 #define BIT_NUMBER_MASK 31
 
@@ -56,16 +60,7 @@ static bool cursor_byte(struct cursor *c, uint8_t *byte)
 	return true;
 }
 
-static bool cursor_skip(struct cursor *c, size_t count)
-{
-	if (c->len - c->pos < count) {
-		return false;
-	}
-	c->pos += count;
-	return true;
-}
-
-/* A little-endian immediate of 1 or 4 bytes; one byte is sign-extended. */
+/* A little-endian immediate or displacement of 1 or 4 bytes; one byte is sign-extended. */
 static bool cursor_imm(struct cursor *c, size_t size, uint32_t *imm)
 {
 	uint8_t byte = 0;
@@ -90,28 +85,26 @@ static bool is_segment_override(uint8_t byte)
 }
 
 /*
- * Reads the prefixes and the first opcode byte. Other prefixes (66, 67, F2, F3) are left
- * as the opcode, which no form matches; a second lock or segment override is refused.
+ * Reads the prefixes (into insn->lock and insn->segment) and the first opcode byte. Other
+ * prefixes (66, 67, F2, F3) are left as the opcode, which no form matches; a second lock or
+ * segment override is refused.
  */
-static bool decode_prefixes(struct cursor *c, bool *lock, uint8_t *opcode)
+static bool decode_prefixes(struct cursor *c, struct ptwr_insn *insn, uint8_t *opcode)
 {
-	bool segment = false;
-
-	*lock = false;
 	for (;;) {
 		if (!cursor_byte(c, opcode)) {
 			return false;
 		}
 		if (*opcode == PREFIX_LOCK) {
-			if (*lock) {
+			if (insn->lock) {
 				return false;
 			}
-			*lock = true;
+			insn->lock = true;
 		} else if (is_segment_override(*opcode)) {
-			if (segment) {
+			if (insn->segment) {
 				return false;
 			}
-			segment = true;
+			insn->segment = *opcode;
 		} else {
 			return true;
 		}
@@ -119,14 +112,41 @@ static bool decode_prefixes(struct cursor *c, bool *lock, uint8_t *opcode)
 }
 
 /*
- * Reads the ModRM byte (its reg field into *reg) and skips the SIB byte and displacement
- * of a memory operand; false for a register operand or when the bytes run out.
+ * Reads the SIB byte into insn's index, scale and base; *disp_size becomes 4 for base 101
+ * with mod 00 (no base register, disp32).
  */
-static bool decode_modrm(struct cursor *c, uint8_t *reg)
+static bool decode_sib(struct cursor *c, unsigned int mod, struct ptwr_insn *insn,
+		       size_t *disp_size)
+{
+	uint8_t sib;
+
+	if (!cursor_byte(c, &sib)) {
+		return false;
+	}
+	unsigned int index = (sib >> 3) & 7;
+	unsigned int base = sib & 7;
+
+	insn->scale = (uint8_t)(1u << (sib >> 6));
+	insn->index = index == SIB_INDEX_NONE ? NO_REGISTER : (int8_t)index;
+	if (mod == 0 && base == SIB_BASE_DISP32) {
+		insn->base = NO_REGISTER;
+		*disp_size = 4;
+	} else {
+		insn->base = (int8_t)base;
+	}
+	return true;
+}
+
+/*
+ * Reads the ModRM byte (its reg field into *reg) and the SIB byte and displacement of a
+ * memory operand into insn's base, index, scale and disp; false for a register operand or
+ * when the bytes run out.
+ */
+static bool decode_modrm(struct cursor *c, struct ptwr_insn *insn, uint8_t *reg)
 {
 	uint8_t modrm;
-	uint8_t sib;
 	size_t disp_size;
+	uint32_t disp = 0;
 
 	if (!cursor_byte(c, &modrm)) {
 		return false;
@@ -139,24 +159,29 @@ static bool decode_modrm(struct cursor *c, uint8_t *reg)
 		return false;
 	}
 	disp_size = mod == 1 ? 1 : mod == 2 ? 4 : 0;
+	insn->base = (int8_t)rm;
+	insn->index = NO_REGISTER;
+	insn->scale = 1;
 	if (rm == MODRM_RM_SIB) {
-		if (!cursor_byte(c, &sib)) {
+		if (!decode_sib(c, mod, insn, &disp_size)) {
 			return false;
 		}
-		if (mod == 0 && (sib & 7) == SIB_BASE_DISP32) {
-			disp_size = 4;
-		}
 	} else if (mod == 0 && rm == MODRM_RM_DISP32) {
+		insn->base = NO_REGISTER;
 		disp_size = 4;
 	}
-	return cursor_skip(c, disp_size);
+	if (disp_size && !cursor_imm(c, disp_size, &disp)) {
+		return false;
+	}
+	insn->disp = (int32_t)disp;
+	return true;
 }
 
 /* An "op r32 -> m32" form: the register operand is the ModRM reg field. */
 static bool decode_reg_form(struct cursor *c, enum ptwr_op op, struct ptwr_insn *insn)
 {
 	insn->op = op;
-	return decode_modrm(c, &insn->reg);
+	return decode_modrm(c, insn, &insn->reg);
 }
 
 /* C7 /0 id: mov imm32 -> m32. */
@@ -166,7 +191,7 @@ static bool decode_mov_imm(struct cursor *c, struct ptwr_insn *insn)
 
 	insn->op = PTWR_MOV;
 	insn->has_imm = true;
-	return decode_modrm(c, &sub) && sub == MOV_IMM_REG && cursor_imm(c, 4, &insn->imm);
+	return decode_modrm(c, insn, &sub) && sub == MOV_IMM_REG && cursor_imm(c, 4, &insn->imm);
 }
 
 /* 81 /1 /4 id and 83 /1 /4 ib: or and and with an immediate of imm_size bytes. */
@@ -174,7 +199,7 @@ static bool decode_group1(struct cursor *c, size_t imm_size, struct ptwr_insn *i
 {
 	uint8_t sub;
 
-	if (!decode_modrm(c, &sub)) {
+	if (!decode_modrm(c, insn, &sub)) {
 		return false;
 	}
 	if (sub == GROUP1_AND) {
@@ -193,7 +218,7 @@ static bool decode_group8(struct cursor *c, struct ptwr_insn *insn)
 {
 	uint8_t sub;
 
-	if (!decode_modrm(c, &sub)) {
+	if (!decode_modrm(c, insn, &sub)) {
 		return false;
 	}
 	if (sub == GROUP8_BTS) {
@@ -218,7 +243,7 @@ static bool decode_group9(struct cursor *c, struct ptwr_insn *insn)
 
 	insn->op = PTWR_CMPXCHG8B;
 	insn->width = 8;
-	return decode_modrm(c, &sub) && sub == GROUP9_CMPXCHG8B;
+	return decode_modrm(c, insn, &sub) && sub == GROUP9_CMPXCHG8B;
 }
 
 static bool decode_two_byte(struct cursor *c, struct ptwr_insn *insn)
@@ -268,21 +293,37 @@ bool ptwr_decode(const uint8_t *code, size_t len, struct ptwr_insn *insn)
 {
 	struct cursor c = {.code = code, .len = len, .pos = 0};
 	uint8_t opcode;
-	bool lock;
 
 	*insn = (struct ptwr_insn){.op = PTWR_MOV, .width = 4};
-	if (!decode_prefixes(&c, &lock, &opcode) || !decode_opcode(&c, opcode, insn)) {
+	if (!decode_prefixes(&c, insn, &opcode) || !decode_opcode(&c, opcode, insn)) {
 		return false;
 	}
 	/* lock mov is #UD on the CPU: it never gets as far as the write. */
-	if (lock && insn->op == PTWR_MOV) {
+	if (insn->lock && insn->op == PTWR_MOV) {
 		return false;
 	}
 	if (c.pos > PTWR_INSN_MAX_LEN) {
 		return false;
 	}
+	/* xchg with memory asserts the bus lock with or without the prefix. */
+	if (insn->op == PTWR_XCHG) {
+		insn->lock = true;
+	}
 	insn->len = (uint8_t)c.pos;
 	return true;
+}
+
+uint32_t ptwr_operand_offset(const struct ptwr_insn *insn, const struct ptwr_regs *regs)
+{
+	uint32_t offset = (uint32_t)insn->disp;
+
+	if (insn->base >= 0) {
+		offset += regs->gpr[insn->base & 7];
+	}
+	if (insn->index >= 0) {
+		offset += regs->gpr[insn->index & 7] * insn->scale;
+	}
+	return offset;
 }
 
 /* PF: set when the low byte of the result has an even number of bits set. */

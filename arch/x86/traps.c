@@ -361,8 +361,8 @@ void x86_hypervisor_trap(struct x86_regs *frame)
 	if (is_exit_fault(frame)) {
 		guest_exit_fault(frame);
 	}
-	if (is_peek(frame->eip)) {
-		frame->eip = (uintptr_t)hypercall_table_call;
+	if (frame->vector == X86_VECTOR_PF && is_peek(frame->eip)) {
+		frame->eip = (uintptr_t)x86_hypercall_table_call;
 		return;
 	}
 	panic("hypervisor %s at eip 0x%08x, error 0x%x, cr2 0x%08x, esp 0x%08x",

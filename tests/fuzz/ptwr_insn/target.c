@@ -5,7 +5,10 @@
  * The decoder gets an exactly-sized heap copy, so AddressSanitizer reports a read past its
  * end. An accepted instruction must be self-consistent: a length within bounds and the
  * input, refused when cut short, the same result when decoded again or on its own bytes,
- * the operand fields its form allows. Running it must change only what its form may
+ * the operand fields its form allows. The memory operand's offset (ptwr_operand_offset) must
+ * equal one computed here straight from the ModRM, SIB and displacement bytes, and the
+ * segment and lock fields must match the prefix bytes. Running it must change only what its
+ * form may
  * change (the registers and flags listed in plat/ptwr_insn.h), keep the value within its
  * width, and not write only for a failed compare. On an x86-64 host the logical, bit and
  * compare-exchange forms are also run on the CPU itself and must agree with it in value,
@@ -58,7 +61,129 @@ static bool decode_copy(const uint8_t *code, size_t len, struct ptwr_insn *insn)
 static bool same_insn(const struct ptwr_insn *a, const struct ptwr_insn *b)
 {
 	return a->op == b->op && a->len == b->len && a->width == b->width && a->reg == b->reg &&
-	       a->has_imm == b->has_imm && a->imm == b->imm;
+	       a->has_imm == b->has_imm && a->imm == b->imm && a->base == b->base &&
+	       a->index == b->index && a->scale == b->scale && a->disp == b->disp &&
+	       a->segment == b->segment && a->lock == b->lock;
+}
+
+static bool is_segment_byte(uint8_t byte)
+{
+	return byte == 0x26 || byte == 0x2e || byte == 0x36 || byte == 0x3e || byte == 0x64 ||
+	       byte == 0x65;
+}
+
+/* The operand fields' ranges: registers -1..7 (no index 4), scale 1/2/4/8, a known segment. */
+static void check_operand_fields(const struct ptwr_insn *insn)
+{
+	FUZZ_ASSERT(insn->base >= -1 && insn->base <= 7);
+	FUZZ_ASSERT(insn->index >= -1 && insn->index <= 7 && insn->index != PTWR_ESP);
+	FUZZ_ASSERT(insn->scale == 1 || insn->scale == 2 || insn->scale == 4 || insn->scale == 8);
+	FUZZ_ASSERT(insn->segment == 0 || is_segment_byte(insn->segment));
+}
+
+/* Register `number`'s value, or 0 when the form has no such register (`none`). */
+static uint32_t reg_or_zero(const struct ptwr_regs *regs, unsigned int number, bool none)
+{
+	return none ? 0 : regs->gpr[number];
+}
+
+/* The raw instruction being re-read, bounded by the length the decoder accepted. */
+struct raw {
+	const uint8_t *code;
+	size_t len;
+	size_t at;
+};
+
+static uint8_t raw_byte(struct raw *r)
+{
+	FUZZ_ASSERT(r->at < r->len);
+	return r->code[r->at++];
+}
+
+/* What the raw bytes say about the operand, worked out without the decoder's fields. */
+struct reference {
+	uint32_t offset;
+	size_t len;
+	uint8_t segment;
+	bool lock;
+};
+
+/* The immediate bytes after the operand: C7 and 81 take 4, 83 and 0F BA take 1. */
+static size_t reference_imm_size(uint8_t opcode, uint8_t second)
+{
+	if (opcode == 0xc7 || opcode == 0x81) {
+		return 4;
+	}
+	return opcode == 0x83 || (opcode == 0x0f && second == 0xba) ? 1 : 0;
+}
+
+/*
+ * The operand's offset from the raw bytes (32-bit addressing, Intel SDM vol. 2 tables 2-2
+ * and 2-3), summed in 64 bits and truncated at the end, and the length they imply.
+ */
+static struct reference reference_operand(const uint8_t *code, size_t len,
+					  const struct ptwr_regs *regs)
+{
+	struct raw r = {.code = code, .len = len, .at = 0};
+	struct reference ref = {0};
+	uint64_t sum = 0;
+	uint8_t opcode = raw_byte(&r);
+	uint8_t second = 0;
+
+	while (opcode == 0xf0 || is_segment_byte(opcode)) {
+		if (opcode == 0xf0) {
+			ref.lock = true;
+		} else {
+			ref.segment = opcode;
+		}
+		opcode = raw_byte(&r);
+	}
+	if (opcode == 0x0f) {
+		second = raw_byte(&r);
+	}
+
+	uint8_t modrm = raw_byte(&r);
+	unsigned int mod = modrm >> 6;
+	unsigned int rm = modrm & 7;
+	bool disp32 = mod == 2 || (mod == 0 && rm == 5);
+
+	if (rm == 4) {
+		uint8_t sib = raw_byte(&r);
+		unsigned int base = sib & 7;
+		unsigned int index = (sib >> 3) & 7;
+
+		sum += (uint64_t)reg_or_zero(regs, index, index == 4) << (sib >> 6);
+		sum += reg_or_zero(regs, base, mod == 0 && base == 5);
+		disp32 = mod == 2 || (mod == 0 && base == 5);
+	} else {
+		sum += reg_or_zero(regs, rm, mod == 0 && rm == 5);
+	}
+	if (mod == 1) {
+		sum += (uint64_t)(int64_t)(int8_t)raw_byte(&r);
+	} else if (disp32) {
+		uint32_t disp = 0;
+
+		for (unsigned int i = 0; i < 4; i++) {
+			disp |= (uint32_t)raw_byte(&r) << (8 * i);
+		}
+		sum += (uint64_t)(int64_t)(int32_t)disp;
+	}
+	ref.offset = (uint32_t)sum;
+	ref.len = r.at + reference_imm_size(opcode, second);
+	return ref;
+}
+
+/* ptwr_operand_offset, the length, segment and lock against the raw bytes, for `regs`. */
+static void check_operand(const uint8_t *code, const struct ptwr_insn *insn,
+			  const struct ptwr_regs *regs)
+{
+	struct reference ref = reference_operand(code, insn->len, regs);
+
+	check_operand_fields(insn);
+	FUZZ_ASSERT(ptwr_operand_offset(insn, regs) == ref.offset);
+	FUZZ_ASSERT(insn->len == ref.len);
+	FUZZ_ASSERT(insn->segment == ref.segment);
+	FUZZ_ASSERT(insn->lock == (ref.lock || insn->op == PTWR_XCHG));
 }
 
 /* The fields an accepted form may hold. */
@@ -277,6 +402,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	check_decode(data, size, &insn);
+	check_operand(data, &insn, &start);
 	regs = start;
 	wrote = ptwr_execute(&insn, old, &regs, &value);
 	check_execute(&insn, old, &start, &regs, value, wrote);

@@ -99,7 +99,8 @@ int seg_desc_frame_get(struct domain *d, mfn_t frame);
 /*
  * vcpu.c: true when the next return to the guest must be a full entry (arch_vcpu_run),
  * because its page-table base, its top-level table or its virtual CR0.TS may have changed,
- * or its fs and gs (a failsafe bounce cleared them: only a full entry loads them).
+ * or its fs and gs, which only a full entry loads (a failsafe bounce cleared them, or a
+ * descriptor they may name changed).
  */
 extern bool x86_full_exit;
 

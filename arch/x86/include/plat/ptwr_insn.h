@@ -6,10 +6,14 @@
  * The page-table page is mapped read-only, so the write faults and the hypervisor emulates
  * that one instruction: ptwr_decode says what the bytes at the guest's eip are (form,
  * operands, length), ptwr_execute what the entry and the registers would hold afterwards.
- * Neither computes the memory address (the caller has it from %cr2) nor touches any state
- * of the hypervisor: the caller validates the new entry and commits it, and the register
- * results, only when it accepts the write. Being pure, both link into the host unit tests
- * and a fuzz target beside the fake arch.
+ * ptwr_operand_offset computes the memory operand's offset in its segment from the decoded
+ * addressing form and the registers: the caller requires it to equal the fault address
+ * (%cr2), since a misaligned write that runs from a writable page into a page-table page
+ * faults with %cr2 at the start of the table page, not at the operand, and refuses fs/gs
+ * overrides, whose base need not be 0. None of them touches any state of the hypervisor:
+ * the caller validates the new entry and commits it, and the register results, only when
+ * it accepts the write. Being pure, they link into the host unit tests and a fuzz target
+ * beside the fake arch.
  */
 #ifndef RINGO_PLAT_PTWR_INSN_H
 #define RINGO_PLAT_PTWR_INSN_H
@@ -69,6 +73,13 @@ struct ptwr_insn {
 	uint8_t reg;   /* the register operand (ModRM reg field) for the /r forms */
 	bool has_imm;
 	uint32_t imm; /* the immediate, sign-extended for 83; the bit number for bt* */
+	/* The memory operand as decoded: base + index * scale + disp. */
+	int8_t base;	 /* base register (ModRM order), -1 (mod 00 with rm 101 or SIB base 101) */
+	int8_t index;	 /* SIB index register, or -1: no SIB, or SIB index 100 */
+	uint8_t scale;	 /* the SIB scale, 1, 2, 4 or 8; 1 without a SIB byte */
+	int32_t disp;	 /* the displacement, sign-extended for disp8; 0 when there is none */
+	uint8_t segment; /* the segment override prefix (26 2E 36 3E 64 65), or 0 for none */
+	bool lock;	 /* the lock prefix was given, or the instruction is xchg (always locked) */
 };
 
 /*
@@ -80,9 +91,16 @@ struct ptwr_insn {
  * or beyond. ModRM/SIB/displacement lengths follow 32-bit addressing: mod 00 rm 101 ->
  * disp32; SIB when rm == 100 (mod != 11), and SIB base 101 with mod 00 -> disp32; mod 01 ->
  * disp8; mod 10 -> disp32. For the /r forms insn->reg is the ModRM reg field; for the
- * others it is 0. On false, *insn is unspecified.
+ * others it is 0. The operand fields (base, index, scale, disp) describe the ModRM/SIB
+ * addressing form; segment and lock the prefixes. On false, *insn is unspecified.
  */
 bool ptwr_decode(const uint8_t *code, size_t len, struct ptwr_insn *insn);
+
+/*
+ * The memory operand's offset in its segment: base + index * scale + disp from regs, in
+ * 32-bit arithmetic, wrapping as the CPU does. The segment is the caller's to judge.
+ */
+uint32_t ptwr_operand_offset(const struct ptwr_insn *insn, const struct ptwr_regs *regs);
 
 /*
  * Runs insn against the memory operand's current value `old` (its low width*8 bits

@@ -68,7 +68,7 @@ extern const char x86_exit_iret[];
  */
 extern const uint32_t x86_peeks_start[];
 extern const uint32_t x86_peeks_end[];
-extern const char hypercall_table_call[];
+extern const char x86_hypercall_table_call[];
 
 /*
  * The way back from a hypercall when it takes more than the registers (x86_hypercall_entry

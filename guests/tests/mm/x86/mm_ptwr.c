@@ -389,6 +389,9 @@ TEST(mm_ptwr_pae_high_half_first)
 	low = (struct word_write){.at = low_word(&s, ENTRY), .value = (uint32_t)pte};
 	high = (struct word_write){.at = high_word(&s, ENTRY), .value = 0xf};
 	done(mov_word, &low);
+	/* A locked write (xchg) gets no fix-up, as in Xen: the guest's #PF. */
+	refused(xchg_word, &high);
+	EXPECT_EQ(s.l1[ENTRY], pte);
 	done(mov_word, &high); /* frame bits above any RAM with the old low half */
 	EXPECT_EQ(s.l1[ENTRY], (pte & ~PAE_PRESENT) | 0xf00000000ULL);
 	EXPECT_EQ(mmu_invlpg(entry_va(&s)), 0);
@@ -473,6 +476,77 @@ TEST(mm_ptwr_single_step)
 	EXPECT_EQ(trap.vector, TRAP_DB);
 	EXPECT_EQ(trap.eip, (uint32_t)(uintptr_t)ptwr_step_next);
 	EXPECT_EQ(s.l1[ENTRY], data_pte(4, 0));
+	expect_running();
+	scratch_destroy(&s);
+}
+
+/* A refused write leaves the registers and flags as they were (a handler looks, skips it). */
+static struct trap_frame refused_frame;
+static uint32_t refused_skip;
+
+static void record_and_skip(struct trap_frame *frame)
+{
+	refused_frame = *frame;
+	frame->eip += refused_skip;
+}
+
+TEST(mm_ptwr_refused_write_changes_no_register)
+{
+	struct scratch s;
+	volatile uint32_t *at;
+	uint32_t value;
+	uint32_t expected;
+	uint32_t one = 1;
+
+	if (!setup(&s)) {
+		return;
+	}
+	at = low_word(&s, ENTRY);
+	trap_set_handler(TRAP_PF, record_and_skip);
+	/* xchg %eax, (%ebx) (87 03) of a frame the domain does not own. */
+	refused_skip = 2;
+	value = (uint32_t)pte_page(hypervisor_frame(), 0);
+	__asm__ volatile("xchgl %%eax, (%%ebx)" : "+a"(value) : "b"(at) : "memory");
+	EXPECT_EQ(refused_frame.vector, TRAP_PF);
+	EXPECT_EQ(value, (uint32_t)pte_page(hypervisor_frame(), 0));
+	/* lock cmpxchg %ecx, (%ebx) (f0 0f b1 0b), its compare true, ZF clear before. */
+	refused_skip = 4;
+	expected = 0;
+	refused_frame.vector = 0;
+	__asm__ volatile("testl %%edx, %%edx\n\tlock cmpxchgl %%ecx, (%%ebx)"
+			 : "+a"(expected)
+			 : "b"(at), "c"((uint32_t)pte_page(hypervisor_frame(), 0)), "d"(one)
+			 : "memory", "cc");
+	trap_set_handler(TRAP_PF, NULL);
+	EXPECT_EQ(refused_frame.vector, TRAP_PF);
+	EXPECT_EQ(refused_frame.eax, 0);
+	EXPECT_EQ(refused_frame.eflags & EFLAGS_ZF, 0);
+	EXPECT_EQ(s.l1[ENTRY], 0);
+	expect_running();
+	scratch_destroy(&s);
+}
+
+/*
+ * A write that starts on the writable page before the table and runs into it faults at
+ * the table's first byte, an aligned address: it is not the instruction's, so the write is
+ * not emulated there. The guest gets its #PF.
+ */
+TEST(mm_ptwr_write_across_into_a_table_faults)
+{
+	struct scratch s;
+	struct trap_record trap;
+	struct word_write w;
+
+	if (!setup(&s)) {
+		return;
+	}
+	w = (struct word_write){.at = (volatile uint32_t *)((uintptr_t)s.l1 - 2),
+				.value = (uint32_t)data_pte(2, 0)};
+	EXPECT_TRUE(trap_catch(mov_word, &w, &trap));
+	EXPECT_EQ(trap.vector, TRAP_PF);
+	EXPECT_EQ(trap.error_code, PF_PRESENT | PF_WRITE);
+	EXPECT_EQ(trap.cr2, (uint32_t)(uintptr_t)s.l1);
+	EXPECT_EQ(s.l1[0], 0);
 	expect_running();
 	scratch_destroy(&s);
 }

@@ -6,7 +6,9 @@
  * decoded from an exactly-sized heap copy (AddressSanitizer catches a read past the end),
  * with trailing bytes (which must not change its length) and cut short at every length
  * (which must be refused). The executor's results are checked against what the CPU does:
- * the flag values for cmp were taken from the hardware.
+ * the flag values for cmp were taken from the hardware. Each addressing form's decoded
+ * operand (base, index, scale, displacement) and ptwr_operand_offset's 32-bit result, and
+ * the segment and lock fields, are checked too.
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -33,6 +35,15 @@ static bool decode_exact(const uint8_t *code, size_t len, struct ptwr_insn *insn
 	return ok;
 }
 
+/* Field by field: the struct has padding, which decoding need not set. */
+static bool same_insn(const struct ptwr_insn *a, const struct ptwr_insn *b)
+{
+	return a->op == b->op && a->len == b->len && a->width == b->width && a->reg == b->reg &&
+	       a->has_imm == b->has_imm && a->imm == b->imm && a->base == b->base &&
+	       a->index == b->index && a->scale == b->scale && a->disp == b->disp &&
+	       a->segment == b->segment && a->lock == b->lock;
+}
+
 /* Decodes code, which must be exactly one accepted instruction. */
 static struct ptwr_insn decode(const uint8_t *code, size_t len)
 {
@@ -51,7 +62,7 @@ static struct ptwr_insn decode(const uint8_t *code, size_t len)
 	memcpy(padded, code, len);
 	memset(padded + len, 0x90, sizeof(padded) - len);
 	cr_assert(ptwr_decode(padded, sizeof(padded), &longer));
-	cr_assert_eq(memcmp(&longer, &insn, sizeof(insn)), 0);
+	cr_assert(same_insn(&longer, &insn));
 	return insn;
 }
 
@@ -420,4 +431,208 @@ Test(ptwr_insn, execute_cmpxchg8b)
 	cr_assert_eq(regs.gpr[PTWR_ECX], 1);
 	cr_assert_eq(regs.gpr[PTWR_EBX], 0x2067);
 	cr_assert_eq(regs.eflags, EFLAGS_OTHER | others);
+}
+
+/* The memory operand as decoded: base, index (-1 for none), scale and displacement. */
+static void assert_operand(struct ptwr_insn insn, int base, int index, unsigned int scale,
+			   int32_t disp)
+{
+	cr_assert_eq(insn.base, base, "base %d, not %d", insn.base, base);
+	cr_assert_eq(insn.index, index, "index %d, not %d", insn.index, index);
+	cr_assert_eq(insn.scale, scale, "scale %u, not %u", insn.scale, scale);
+	cr_assert_eq(insn.disp, disp, "disp %#x, not %#x", (uint32_t)insn.disp, (uint32_t)disp);
+}
+
+/* Registers with distinct values, so a wrong register or scale shows in the offset. */
+static struct ptwr_regs address_regs(void)
+{
+	struct ptwr_regs regs = {.eflags = EFLAGS_OTHER};
+
+	for (unsigned int i = 0; i < 8; i++) {
+		regs.gpr[i] = 0x10000000 * (i + 1) + 0x100 * i;
+	}
+	return regs;
+}
+
+static uint32_t offset_of(const uint8_t *code, size_t len, const struct ptwr_regs *regs)
+{
+	struct ptwr_insn insn = decode(code, len);
+
+	return ptwr_operand_offset(&insn, regs);
+}
+
+Test(ptwr_insn, operand_base)
+{
+	struct ptwr_regs regs = address_regs();
+
+	/* mov %eax,(%ebx) */
+	assert_operand(decode(BYTES(0x89, 0x03)), PTWR_EBX, -1, 1, 0);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x03), &regs), regs.gpr[PTWR_EBX]);
+	/* mov %edi,(%esi) */
+	assert_operand(decode(BYTES(0x89, 0x3e)), PTWR_ESI, -1, 1, 0);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x3e), &regs), regs.gpr[PTWR_ESI]);
+}
+
+Test(ptwr_insn, operand_base_disp8)
+{
+	struct ptwr_regs regs = address_regs();
+
+	/* mov %eax,0x8(%ebx) */
+	assert_operand(decode(BYTES(0x89, 0x43, 0x08)), PTWR_EBX, -1, 1, 8);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x43, 0x08), &regs), regs.gpr[PTWR_EBX] + 8);
+	/* mov %eax,-0x4(%ebp): disp8 is sign-extended; mod 01 rm 101 is %ebp. */
+	assert_operand(decode(BYTES(0x89, 0x45, 0xfc)), PTWR_EBP, -1, 1, -4);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x45, 0xfc), &regs), regs.gpr[PTWR_EBP] - 4);
+}
+
+Test(ptwr_insn, operand_base_disp32)
+{
+	struct ptwr_regs regs = address_regs();
+
+	/* mov %eax,0x1000(%ebx) */
+	assert_operand(decode(BYTES(0x89, 0x83, 0x00, 0x10, 0x00, 0x00)), PTWR_EBX, -1, 1, 0x1000);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x83, 0x00, 0x10, 0x00, 0x00), &regs),
+		     regs.gpr[PTWR_EBX] + 0x1000);
+	/* orl $0x40,-0x1000(%ecx) (83 /1 ib after a disp32): the immediate is not the disp. */
+	struct ptwr_insn insn = decode(BYTES(0x83, 0x89, 0x00, 0xf0, 0xff, 0xff, 0x40));
+
+	assert_operand(insn, PTWR_ECX, -1, 1, -0x1000);
+	assert_imm_form(insn, PTWR_OR, 0x40);
+	cr_assert_eq(ptwr_operand_offset(&insn, &regs), regs.gpr[PTWR_ECX] - 0x1000);
+}
+
+Test(ptwr_insn, operand_disp32_alone)
+{
+	struct ptwr_regs regs = address_regs();
+
+	/* mov %eax,0x12345678: mod 00 rm 101. */
+	assert_operand(decode(BYTES(0x89, 0x05, 0x78, 0x56, 0x34, 0x12)), -1, -1, 1, 0x12345678);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x05, 0x78, 0x56, 0x34, 0x12), &regs), 0x12345678);
+	/* movl $0x67,0xc0001000: the immediate follows the disp32. */
+	struct ptwr_insn insn =
+	    decode(BYTES(0xc7, 0x05, 0x00, 0x10, 0x00, 0xc0, 0x67, 0x00, 0x00, 0x00));
+
+	assert_operand(insn, -1, -1, 1, (int32_t)0xc0001000);
+	assert_imm_form(insn, PTWR_MOV, 0x67);
+	cr_assert_eq(ptwr_operand_offset(&insn, &regs), 0xc0001000);
+}
+
+Test(ptwr_insn, operand_sib_index_scale)
+{
+	struct ptwr_regs regs = address_regs();
+
+	/* mov %eax,-0x4(%esi,%ebx,4) */
+	assert_operand(decode(BYTES(0x89, 0x44, 0x9e, 0xfc)), PTWR_ESI, PTWR_EBX, 4, -4);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x44, 0x9e, 0xfc), &regs),
+		     regs.gpr[PTWR_ESI] + regs.gpr[PTWR_EBX] * 4 - 4);
+	/* mov %eax,(%eax,%ecx,1), (%edx,%edi,2), 0x100(%ebx,%esi,8) */
+	assert_operand(decode(BYTES(0x89, 0x04, 0x08)), PTWR_EAX, PTWR_ECX, 1, 0);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x04, 0x08), &regs),
+		     regs.gpr[PTWR_EAX] + regs.gpr[PTWR_ECX]);
+	assert_operand(decode(BYTES(0x89, 0x04, 0x7a)), PTWR_EDX, PTWR_EDI, 2, 0);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x04, 0x7a), &regs),
+		     regs.gpr[PTWR_EDX] + regs.gpr[PTWR_EDI] * 2);
+	assert_operand(decode(BYTES(0x89, 0x84, 0xf3, 0x00, 0x01, 0x00, 0x00)), PTWR_EBX, PTWR_ESI,
+		       8, 0x100);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x84, 0xf3, 0x00, 0x01, 0x00, 0x00), &regs),
+		     regs.gpr[PTWR_EBX] + regs.gpr[PTWR_ESI] * 8 + 0x100);
+}
+
+Test(ptwr_insn, operand_sib_without_index)
+{
+	struct ptwr_regs regs = address_regs();
+
+	/* mov %eax,(%ebx) through a SIB byte with index 100 (none), even scaled by 4. */
+	assert_operand(decode(BYTES(0x89, 0x04, 0xa3)), PTWR_EBX, -1, 4, 0);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x04, 0xa3), &regs), regs.gpr[PTWR_EBX]);
+	/* mov %eax,0x8(%ebp) via SIB base 101 with mod 01: %ebp, not disp32. */
+	assert_operand(decode(BYTES(0x89, 0x44, 0x25, 0x08)), PTWR_EBP, -1, 1, 8);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x44, 0x25, 0x08), &regs), regs.gpr[PTWR_EBP] + 8);
+	/* mov %eax,0x1000 via SIB with no base and no index. */
+	assert_operand(decode(BYTES(0x89, 0x04, 0x25, 0x00, 0x10, 0x00, 0x00)), -1, -1, 1, 0x1000);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x04, 0x25, 0x00, 0x10, 0x00, 0x00), &regs), 0x1000);
+}
+
+Test(ptwr_insn, operand_sib_disp32_with_index)
+{
+	struct ptwr_regs regs = address_regs();
+
+	/* mov %ecx,0x1000(,%ecx,4): SIB base 101 with mod 00 has no base register. */
+	assert_operand(decode(BYTES(0x89, 0x0c, 0x8d, 0x00, 0x10, 0x00, 0x00)), -1, PTWR_ECX, 4,
+		       0x1000);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x0c, 0x8d, 0x00, 0x10, 0x00, 0x00), &regs),
+		     regs.gpr[PTWR_ECX] * 4 + 0x1000);
+	/* mov %eax,0x1000(%ebp,%ecx,4) with mod 10: %ebp is the base. */
+	assert_operand(decode(BYTES(0x89, 0x84, 0x8d, 0x00, 0x10, 0x00, 0x00)), PTWR_EBP, PTWR_ECX,
+		       4, 0x1000);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x84, 0x8d, 0x00, 0x10, 0x00, 0x00), &regs),
+		     regs.gpr[PTWR_EBP] + regs.gpr[PTWR_ECX] * 4 + 0x1000);
+}
+
+Test(ptwr_insn, operand_esp_base)
+{
+	struct ptwr_regs regs = address_regs();
+
+	/* mov %eax,(%esp) and 0x8(%esp): %esp as a base needs a SIB byte. */
+	assert_operand(decode(BYTES(0x89, 0x04, 0x24)), PTWR_ESP, -1, 1, 0);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x04, 0x24), &regs), regs.gpr[PTWR_ESP]);
+	assert_operand(decode(BYTES(0x89, 0x44, 0x24, 0x08)), PTWR_ESP, -1, 1, 8);
+	cr_assert_eq(offset_of(BYTES(0x89, 0x44, 0x24, 0x08), &regs), regs.gpr[PTWR_ESP] + 8);
+	/* cmpxchg8b 0x10(%esp) */
+	assert_operand(decode(BYTES(0x0f, 0xc7, 0x4c, 0x24, 0x10)), PTWR_ESP, -1, 1, 0x10);
+}
+
+Test(ptwr_insn, operand_offset_wraps)
+{
+	struct ptwr_regs regs = address_regs();
+	struct ptwr_insn insn = decode(BYTES(0x89, 0x44, 0x9e, 0xfc)); /* -0x4(%esi,%ebx,4) */
+
+	regs.gpr[PTWR_ESI] = 0xfffff000;
+	regs.gpr[PTWR_EBX] = 0x40000401; /* * 4 = 0x1_0000_1004 */
+	cr_assert_eq(ptwr_operand_offset(&insn, &regs), 0x00000000);
+	regs.gpr[PTWR_ESI] = 2;
+	regs.gpr[PTWR_EBX] = 0;
+	cr_assert_eq(ptwr_operand_offset(&insn, &regs), 0xfffffffe);
+	/* A base near the top plus a positive disp32 wraps to the bottom. */
+	insn = decode(BYTES(0x89, 0x83, 0x00, 0x20, 0x00, 0x00)); /* 0x2000(%ebx) */
+	regs.gpr[PTWR_EBX] = 0xfffff000;
+	cr_assert_eq(ptwr_operand_offset(&insn, &regs), 0x1000);
+	/* A negative disp32 below 0. */
+	insn = decode(BYTES(0x89, 0x83, 0x00, 0xf0, 0xff, 0xff)); /* -0x1000(%ebx) */
+	regs.gpr[PTWR_EBX] = 0x800;
+	cr_assert_eq(ptwr_operand_offset(&insn, &regs), 0xfffff800);
+}
+
+Test(ptwr_insn, segment_field)
+{
+	cr_assert_eq(decode(BYTES(0x89, 0x03)).segment, 0);
+	cr_assert_eq(decode(BYTES(0x26, 0x89, 0x03)).segment, 0x26);
+	cr_assert_eq(decode(BYTES(0x2e, 0x89, 0x03)).segment, 0x2e);
+	cr_assert_eq(decode(BYTES(0x36, 0x89, 0x03)).segment, 0x36);
+	cr_assert_eq(decode(BYTES(0x3e, 0xf0, 0x0f, 0xb1, 0x11)).segment, 0x3e);
+	cr_assert_eq(decode(BYTES(0x64, 0xc7, 0x00, 0x01, 0x00, 0x00, 0x00)).segment, 0x64);
+	cr_assert_eq(decode(BYTES(0xf0, 0x65, 0x87, 0x02)).segment, 0x65);
+	/* The override does not change the operand. */
+	assert_operand(decode(BYTES(0x65, 0x89, 0x44, 0x24, 0x08)), PTWR_ESP, -1, 1, 8);
+}
+
+Test(ptwr_insn, lock_field)
+{
+	cr_assert(decode(BYTES(0xf0, 0x0f, 0xb1, 0x11)).lock);
+	cr_assert(decode(BYTES(0x3e, 0xf0, 0x0f, 0xb1, 0x11)).lock);
+	cr_assert(decode(BYTES(0xf0, 0x0f, 0xc7, 0x0e)).lock);
+	cr_assert(decode(BYTES(0xf0, 0x09, 0x0a)).lock);
+	cr_assert(decode(BYTES(0xf0, 0x0f, 0xba, 0x28, 0x01)).lock);
+	/* xchg with memory is locked with or without the prefix. */
+	cr_assert(decode(BYTES(0x87, 0x02)).lock);
+	cr_assert(decode(BYTES(0xf0, 0x87, 0x5e, 0x04)).lock);
+	/* Without F0, no lock. */
+	cr_assert(!decode(BYTES(0x89, 0x03)).lock);
+	cr_assert(!decode(BYTES(0xc7, 0x00, 0x00, 0x00, 0x00, 0x00)).lock);
+	cr_assert(!decode(BYTES(0x21, 0x18)).lock);
+	cr_assert(!decode(BYTES(0x83, 0x20, 0xfe)).lock);
+	cr_assert(!decode(BYTES(0x09, 0x0a)).lock);
+	cr_assert(!decode(BYTES(0x81, 0x08, 0x00, 0x00, 0x00, 0x80)).lock);
+	cr_assert(!decode(BYTES(0x0f, 0xb1, 0x0b)).lock);
+	cr_assert(!decode(BYTES(0x2e, 0x89, 0x03)).lock);
 }
