@@ -22,6 +22,7 @@
 #include "fuzz_check.h"
 #include "input.h"
 #include "plat/ptwr_insn.h"
+#include "ptwr_insn_check.h"
 
 static uint32_t read_le(const uint8_t *bytes, size_t size)
 {
@@ -41,29 +42,6 @@ static void read_state(const uint8_t *data, struct ptwr_regs *regs, uint64_t *ol
 	data += 4 * PTWR_FUZZ_GPR_COUNT;
 	regs->eflags = read_le(data, 4);
 	*old = read_le(data + 4, 4) | (uint64_t)read_le(data + 8, 4) << 32;
-}
-
-/* ptwr_decode over an exactly-sized copy of code[0, len). */
-static bool decode_copy(const uint8_t *code, size_t len, struct ptwr_insn *insn)
-{
-	uint8_t *copy = malloc(len ? len : 1);
-	bool ok;
-
-	FUZZ_ASSERT(copy != NULL);
-	if (len) {
-		memcpy(copy, code, len);
-	}
-	ok = ptwr_decode(copy, len, insn);
-	free(copy);
-	return ok;
-}
-
-static bool same_insn(const struct ptwr_insn *a, const struct ptwr_insn *b)
-{
-	return a->op == b->op && a->len == b->len && a->width == b->width && a->reg == b->reg &&
-	       a->has_imm == b->has_imm && a->imm == b->imm && a->base == b->base &&
-	       a->index == b->index && a->scale == b->scale && a->disp == b->disp &&
-	       a->segment == b->segment && a->lock == b->lock;
 }
 
 static bool is_segment_byte(uint8_t byte)
@@ -207,10 +185,10 @@ static void check_decode(const uint8_t *code, size_t len, const struct ptwr_insn
 	FUZZ_ASSERT(insn->len >= 1 && insn->len <= PTWR_INSN_MAX_LEN);
 	FUZZ_ASSERT(insn->len <= len);
 	for (size_t cut = 0; cut < insn->len; cut++) {
-		FUZZ_ASSERT(!decode_copy(code, cut, &again));
+		FUZZ_ASSERT(!ptwr_decode_exact(code, cut, &again));
 	}
-	FUZZ_ASSERT(decode_copy(code, len, &again) && same_insn(&again, insn));
-	FUZZ_ASSERT(decode_copy(code, insn->len, &again) && same_insn(&again, insn));
+	FUZZ_ASSERT(ptwr_decode_exact(code, len, &again) && ptwr_insn_same(&again, insn));
+	FUZZ_ASSERT(ptwr_decode_exact(code, insn->len, &again) && ptwr_insn_same(&again, insn));
 	check_fields(insn);
 }
 
@@ -398,7 +376,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	read_state(data, &start, &old);
 	data += PTWR_FUZZ_STATE_SIZE;
 	size -= PTWR_FUZZ_STATE_SIZE;
-	if (!decode_copy(data, size, &insn)) {
+	if (!ptwr_decode_exact(data, size, &insn)) {
 		return 0;
 	}
 	check_decode(data, size, &insn);

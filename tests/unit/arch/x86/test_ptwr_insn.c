@@ -15,34 +15,12 @@
 #include <string.h>
 
 #include "plat/ptwr_insn.h"
+#include "../../support/ptwr_insn_check.h"
 
 #define BYTES(...) ((const uint8_t[]){__VA_ARGS__}), sizeof((const uint8_t[]){__VA_ARGS__})
 
 /* Flags no emulated instruction touches, kept in every eflags the tests start from. */
 #define EFLAGS_OTHER 0x202
-
-static bool decode_exact(const uint8_t *code, size_t len, struct ptwr_insn *insn)
-{
-	uint8_t *copy = malloc(len ? len : 1);
-	bool ok;
-
-	cr_assert_not_null(copy);
-	if (len) {
-		memcpy(copy, code, len);
-	}
-	ok = ptwr_decode(copy, len, insn);
-	free(copy);
-	return ok;
-}
-
-/* Field by field: the struct has padding, which decoding need not set. */
-static bool same_insn(const struct ptwr_insn *a, const struct ptwr_insn *b)
-{
-	return a->op == b->op && a->len == b->len && a->width == b->width && a->reg == b->reg &&
-	       a->has_imm == b->has_imm && a->imm == b->imm && a->base == b->base &&
-	       a->index == b->index && a->scale == b->scale && a->disp == b->disp &&
-	       a->segment == b->segment && a->lock == b->lock;
-}
 
 /* Decodes code, which must be exactly one accepted instruction. */
 static struct ptwr_insn decode(const uint8_t *code, size_t len)
@@ -51,18 +29,19 @@ static struct ptwr_insn decode(const uint8_t *code, size_t len)
 	struct ptwr_insn longer;
 	uint8_t padded[32];
 
-	cr_assert(decode_exact(code, len, &insn), "refused a %zu-byte form", len);
+	cr_assert(ptwr_decode_exact(code, len, &insn), "refused a %zu-byte form", len);
 	cr_assert_eq(insn.len, len);
 	for (size_t cut = 0; cut < len; cut++) {
 		struct ptwr_insn ignored;
 
-		cr_assert(!decode_exact(code, cut, &ignored), "took %zu of %zu bytes", cut, len);
+		cr_assert(!ptwr_decode_exact(code, cut, &ignored), "took %zu of %zu bytes", cut,
+			  len);
 	}
 	cr_assert_lt(len, sizeof(padded));
 	memcpy(padded, code, len);
 	memset(padded + len, 0x90, sizeof(padded) - len);
 	cr_assert(ptwr_decode(padded, sizeof(padded), &longer));
-	cr_assert(same_insn(&longer, &insn));
+	cr_assert(ptwr_insn_same(&longer, &insn));
 	return insn;
 }
 
@@ -70,7 +49,7 @@ static void refused(const uint8_t *code, size_t len)
 {
 	struct ptwr_insn insn;
 
-	cr_assert(!decode_exact(code, len, &insn), "took a %zu-byte form", len);
+	cr_assert(!ptwr_decode_exact(code, len, &insn), "took a %zu-byte form", len);
 }
 
 static void assert_reg_form(struct ptwr_insn insn, enum ptwr_op op, uint8_t reg)
