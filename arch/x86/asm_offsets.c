@@ -54,7 +54,6 @@ _Static_assert(sizeof(struct x86_regs) == offsetof(struct x86_regs, ss) + 4,
 	       "the frame ends with ss");
 _Static_assert(sizeof(((struct vcpu *)0)->hypervisor_entries) == 8 &&
 		   sizeof(((struct vcpu *)0)->runnable) == 1 &&
-		   sizeof(((struct vcpu *)0)->arch.failsafe_pending) == 1 &&
 		   sizeof(((struct vcpu *)0)->arch.cr3) == 8 &&
 		   sizeof(((struct vcpu_info *)0)->evtchn_upcall_pending) == 1 &&
 		   sizeof(((struct vcpu_info *)0)->evtchn_upcall_mask) == 1,
@@ -87,7 +86,6 @@ void asm_offsets(void)
 	OFFSET(VCPU_ENTRIES, struct vcpu, hypervisor_entries);
 	OFFSET(VCPU_RUNNABLE, struct vcpu, runnable);
 	OFFSET(VCPU_CR3, struct vcpu, arch.cr3);
-	OFFSET(VCPU_FAILSAFE_PENDING, struct vcpu, arch.failsafe_pending);
 	OFFSET(VCPU_VCPU_INFO, struct vcpu, arch.vcpu_info);
 	OFFSET(VCPU_INFO_PENDING, struct vcpu_info, evtchn_upcall_pending);
 	OFFSET(VCPU_INFO_MASK, struct vcpu_info, evtchn_upcall_mask);

@@ -171,6 +171,15 @@ static int failsafe_write(struct vcpu *v, struct bounce *b)
 	return bounce_write(v, b);
 }
 
+/*
+ * A failsafe bounce made and not yet taken by the guest: no entry from the guest (which
+ * every one counts in hypervisor_entries) since it was made.
+ */
+static bool failsafe_pending(const struct vcpu *v)
+{
+	return v->arch.failsafe_mark == v->hypervisor_entries + 1;
+}
+
 /* The failsafe callback; crashes the domain when it cannot be delivered. */
 static int failsafe_deliver(struct vcpu *v, const char *why)
 {
@@ -182,14 +191,14 @@ static int failsafe_deliver(struct vcpu *v, const char *why)
 	    .failsafe = true,
 	};
 
-	if (!callback->eip || v->arch.failsafe_pending || failsafe_write(v, &b)) {
+	if (!callback->eip || failsafe_pending(v) || failsafe_write(v, &b)) {
 		domain_crash(v->domain, "%s at eip 0x%08x (cs 0x%x, esp 0x%08x)%s", why,
 			     v->arch.regs->eip, v->arch.regs->cs, v->arch.regs->esp,
 			     callback->eip ? ", and the failsafe callback failed too"
 					   : ", no failsafe callback");
 		return -EFAULT;
 	}
-	v->arch.failsafe_pending = true;
+	v->arch.failsafe_mark = v->hypervisor_entries + 1;
 	return 0;
 }
 

@@ -165,8 +165,8 @@ x86_enter_guest:
 
 /*
  * The hypercall gate's switch into the hypervisor, from the frame at x86_guest_frame: its
- * tables and stack, the loaded vCPU in ebx (which survives the calls), its entry counted,
- * and its failsafe bounce known to have reached it (the guest ran). Besides cr3 and esp,
+ * tables and stack, the loaded vCPU in ebx (which survives the calls), its entry counted
+ * (which also says that a failsafe bounce made before reached the guest: bounce.c). Besides cr3 and esp,
  * only ebx and ebp change: eax keeps the hypercall's number, ecx, edx, esi and edi what
  * the way in put there.
  */
@@ -177,7 +177,6 @@ x86_enter_guest:
 	mov	cpu_state_loaded, %ebx
 	addl	$1, VCPU_ENTRIES(%ebx)
 	adcl	$0, VCPU_ENTRIES + 4(%ebx)
-	movb	$0, VCPU_FAILSAFE_PENDING(%ebx)
 .endm
 
 upcall_general:

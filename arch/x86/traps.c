@@ -265,9 +265,8 @@ static inline struct vcpu *guest_entered(struct x86_regs *frame)
 
 	/* Only the loaded vCPU runs, and its registers are where its trap put them. */
 	CHECK(v && v->arch.regs == frame);
+	/* Also says the guest ran: a failsafe bounce made before reached it (bounce.c). */
 	v->hypervisor_entries++;
-	/* The guest ran: a failsafe bounce, if one was pending, reached it. */
-	v->arch.failsafe_pending = false;
 	return v;
 }
 
@@ -307,25 +306,31 @@ static bool is_exit_fault(const struct x86_regs *frame)
  * frame: the fault's own frame, which holds them all, went over the popped part (entry.S).
  * Puts them back, so that the guest's frame is whole again.
  */
-static void guest_frame_repair(const struct x86_regs *fault)
+static void guest_frame_repair(const struct x86_regs *fault, uint32_t vector, uint32_t error_code)
 {
 	memmove(&x86_guest_frame, fault, offsetof(struct x86_regs, vector));
-	x86_guest_frame.vector = fault->vector;
-	x86_guest_frame.error_code = fault->error_code;
+	x86_guest_frame.vector = vector;
+	x86_guest_frame.error_code = error_code;
 }
 
-/* The return to the guest faulted on one of its selectors: its failsafe callback. */
+/*
+ * The return to the guest faulted on one of its selectors: its failsafe callback. The
+ * fault's vector and error code are read first: repairing the guest's frame may write
+ * over the fault's frame, which overlaps it.
+ */
 static noreturn void guest_exit_fault(const struct x86_regs *frame)
 {
 	struct vcpu *v = sched_current();
+	uint32_t vector = frame->vector;
+	uint32_t error_code = frame->error_code;
 	char why[64];
 
 	CHECK(v && v->arch.regs == &x86_guest_frame);
 	if (frame->eip == (uintptr_t)x86_exit_iret) {
-		guest_frame_repair(frame);
+		guest_frame_repair(frame, vector, error_code);
 	}
-	snprintf(why, sizeof(why), "%s (error 0x%x) returning to the guest",
-		 exception_name(frame->vector), frame->error_code);
+	snprintf(why, sizeof(why), "%s (error 0x%x) returning to the guest", exception_name(vector),
+		 error_code);
 	x86_bounce_failsafe(v, why);
 	sched_check_current();
 	arch_vcpu_run(sched_current());

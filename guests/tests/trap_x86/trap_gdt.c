@@ -205,6 +205,28 @@ TEST(trap_exit_fault_crash)
 	test_fail(__FILE__, __LINE__, "returned with a data segment that is gone");
 }
 
+/*
+ * The stack segment from the GDT, then the GDT taken away: the way back faults at its
+ * iret, and so does the way to the failsafe callback, whose frame keeps that stack
+ * segment. A failsafe bounce that has not reached the guest is not made twice: the
+ * domain crashes (a loop of failsafe bounces would time the test out).
+ */
+TEST(trap_exit_fault_failsafe_faults_too)
+{
+	unsigned long frame;
+
+	traps_init();
+	EXPECT_EQ(HYPERVISOR_set_callbacks(FLAT_RING1_CS, 0, FLAT_RING1_CS,
+					   (unsigned long)failsafe_entry),
+		  0);
+	frame = gdt_prepare();
+	EXPECT_EQ(HYPERVISOR_set_gdt(&frame, 2), 0);
+	test_expect_crash();
+	__asm__ volatile("mov %0, %%ss" : : "r"(SELECTOR(1, 1)));
+	HYPERVISOR_set_gdt(NULL, 0);
+	test_fail(__FILE__, __LINE__, "returned with a stack segment that is gone");
+}
+
 /* ---- MMUEXT_SET_LDT ---- */
 
 static alignas(PAGE_SIZE) uint64_t ldt_page[512];

@@ -60,11 +60,15 @@ struct arch_vcpu {
 	struct x86_callback callbacks[CALLBACKTYPE_COUNT];
 	uint32_t kernel_ss; /* stack_switch: the ring-1 stack for traps from ring 3 */
 	uint32_t kernel_sp;
-	uint32_t cr2;	       /* fault address of the last #PF bounced to the guest */
-	unsigned int iopl;     /* virtual IOPL (physdev_op set_iopl) */
-	bool cr0_ts;	       /* virtual CR0.TS (fpu_taskswitch) */
-	bool fpu_used;	       /* fpu_state holds this vCPU's x87 state */
-	bool failsafe_pending; /* a failsafe bounce has not yet reached the guest */
+	uint32_t cr2;	   /* fault address of the last #PF bounced to the guest */
+	unsigned int iopl; /* virtual IOPL (physdev_op set_iopl) */
+	bool cr0_ts;	   /* virtual CR0.TS (fpu_taskswitch) */
+	bool fpu_used;	   /* fpu_state holds this vCPU's x87 state */
+	/*
+	 * One more than hypervisor_entries when a failsafe bounce was last made: the bounce
+	 * has not yet reached the guest while no entry from it came since (0: none made).
+	 */
+	uint64_t failsafe_mark;
 	struct x86_bounce_page bounce_page;
 	mfn_t gdt_frames[X86_GUEST_GDT_FRAMES];
 	unsigned int gdt_entries; /* set_gdt: 0 when the guest has no GDT of its own */
