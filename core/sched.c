@@ -8,17 +8,18 @@
  * the earliest timer is cached and rescanned only
  * when it fires or its owner's is cancelled, so the hot paths (an event send, a yield, a
  * switch) neither scan the vCPUs nor divide. A vCPU that cannot run leaves BVT's run set;
- * the arch learns that a decision is due from sched_resched (sched_must_resume()).
+ * the arch learns that a decision is due from sched_resched (sched_must_resume()). A vCPU
+ * that registered a runstate area (VCPUOP_register_runstate_memory_area) has its runstate
+ * written there each time it is scheduled to run, as Xen does.
  */
 #include "sched.h"
 #include "arch/time.h"
 #include "arch/vcpu.h"
 #include "check.h"
 #include "console.h"
-#include "frame_table.h"
-#include "mm.h"
-#include "lib.h"
 #include "frame_alloc.h"
+#include "lib.h"
+#include "mm.h"
 #include "time.h"
 
 bool sched_resched;

@@ -12,9 +12,9 @@
  * The timers are the calling vCPU's own (-EINVAL for another, as Xen). A vcpuid the domain
  * lacks is -ENOENT, an unreadable or unwritable argument -EFAULT, any other command -ENOSYS.
  */
+#include "arch/guest_access.h"
 #include "domain.h"
 #include "guest_access.h"
-#include "arch/guest_access.h"
 #include "hypercall.h"
 #include "public/errno.h"
 #include "public/vcpu.h"
