@@ -5,10 +5,10 @@
  * Ringo accepts the assists it provides: 4gb_segments (guest segments already span the
  * whole 4 GiB: the hypervisor is protected by its own page tables, not by segment
  * limits), 4gb_segments_notify (the notice of an emulated 4 GiB segment access, trap 15,
- * which therefore never comes: Xen's 32-bit kernels turn it on), pae_extended_cr3 (a PAE top table
- * may lie above 4 GiB) and architectural_iopl, and those its arch adds (ARCH_VM_ASSIST_SUPPORTED:
- * x86's writable_pagetables, ptwr.c). As Xen: an unknown or unsupported type is -EINVAL before the
- * command is looked at, an unknown command -ENOSYS.
+ * which therefore never comes: Xen's 32-bit kernels turn it on), pae_extended_cr3 (a PAE
+ * top table may lie above 4 GiB) and architectural_iopl, and those its arch adds
+ * (ARCH_VM_ASSIST_SUPPORTED: x86's writable_pagetables, ptwr.c). As Xen: an unknown or
+ * unsupported type is -EINVAL before the command is looked at, an unknown command -ENOSYS.
  */
 #include "arch/config.h"
 #include "domain.h"

@@ -22,9 +22,9 @@
 #include "lib.h"
 #include "plat/cpu.h"
 #include "plat/cpu_state.h"
+#include "plat/insn_prefix.h"
 #include "plat/traps.h"
 
-#define PREFIX_OPERAND_SIZE 0x66
 #define OPCODE_TWO_BYTE 0x0f
 #define OPCODE_CLI 0xfa
 #define OPCODE_STI 0xfb
@@ -43,48 +43,21 @@ struct insn {
 	bool operand_16;
 };
 
-static bool is_segment_override(uint8_t byte)
-{
-	return byte == 0x26 || byte == 0x2e || byte == 0x36 || byte == 0x3e || byte == 0x64 ||
-	       byte == 0x65;
-}
-
 /* Skips the prefixes we accept; false on any other (lock, rep, address size). */
 static bool decode_prefixes(const uint8_t *code, size_t len, struct insn *insn)
 {
 	size_t i = 0;
 
 	insn->operand_16 = false;
-	while (i < len && (code[i] == PREFIX_OPERAND_SIZE || is_segment_override(code[i]))) {
-		insn->operand_16 |= code[i] == PREFIX_OPERAND_SIZE;
+	while (i < len &&
+	       (code[i] == X86_PREFIX_OPERAND_SIZE || x86_is_segment_override(code[i]))) {
+		insn->operand_16 |= code[i] == X86_PREFIX_OPERAND_SIZE;
 		i++;
 	}
 	insn->bytes = code + i;
 	insn->len = len - i;
 	insn->prefix_len = i;
 	return insn->len > 0;
-}
-
-static uint32_t *reg_by_number(struct x86_regs *regs, unsigned int number)
-{
-	switch (number & 7) {
-	case 0:
-		return &regs->eax;
-	case 1:
-		return &regs->ecx;
-	case 2:
-		return &regs->edx;
-	case 3:
-		return &regs->ebx;
-	case 4:
-		return &regs->esp;
-	case 5:
-		return &regs->ebp;
-	case 6:
-		return &regs->esi;
-	default:
-		return &regs->edi;
-	}
 }
 
 static void finish(struct vcpu *v, const struct insn *insn, size_t opcode_len)
@@ -143,7 +116,7 @@ static bool emulate_mov_cr(struct vcpu *v, const struct insn *insn)
 	if (insn->len < 3 || ((modrm = insn->bytes[2]) & MODRM_REGISTER) != MODRM_REGISTER) {
 		return false;
 	}
-	reg = reg_by_number(v->arch.regs, modrm);
+	reg = x86_regs_gpr(v->arch.regs, modrm);
 	if (insn->bytes[1] == TWO_BYTE_MOV_FROM_CR) {
 		if (!read_cr(v, (modrm >> 3) & 7, reg)) {
 			return false;

@@ -166,9 +166,9 @@ x86_enter_guest:
 /*
  * The hypercall gate's switch into the hypervisor, from the frame at x86_guest_frame: its
  * tables and stack, the loaded vCPU in ebx (which survives the calls), its entry counted
- * (which also says that a failsafe bounce made before reached the guest: bounce.c). Besides cr3 and esp,
- * only ebx and ebp change: eax keeps the hypercall's number, ecx, edx, esi and edi what
- * the way in put there.
+ * (which also says that a failsafe bounce made before reached the guest: bounce.c).
+ * Besides cr3 and esp, only ebx and ebp change: eax keeps the hypercall's number, ecx,
+ * edx, esi and edi what the way in put there.
  */
 .macro	hypercall_enter
 	mov	x86_hypervisor_cr3, %ebp
@@ -190,7 +190,6 @@ hypercall_unknown:			/* a number past the table */
 	movl	$-ENOSYS, x86_guest_frame + REGS_EAX
 hypercall_resume:
 	call	x86_hypercall_resume		/* does not return */
-
 
 /*
  * A read of guest memory made with the guest's own tables still loaded, as its kernel
@@ -257,8 +256,8 @@ hypercall_mmu_update:
  * x86_guest_frame and the hypervisor's tables are not loaded. The frame's general
  * registers are the hypercall's struct hcall_args (plat/regs.h); each number has a way
  * (x86_hypercall_ways): a few read an argument from guest memory first (the peeks above),
- * the rest go straight to x86_hypercall_table_call, where the handler from the dispatch table
- * gets the loaded vCPU and them (HOT_CALL), and its result goes to the frame's eax. The
+ * the rest go straight to x86_hypercall_table_call, where the handler from the dispatch
+ * table gets the loaded vCPU and them (HOT_CALL), and its result goes to the frame's eax. The
  * way back is x86_enter_guest's when the vCPU is still the one to run (sched_resched clear:
  * nothing blocked, yielded, crashed or woke, and it is runnable), nothing a full entry
  * checks has changed (x86_full_exit) and no event upcall is due (pending and unmasked in

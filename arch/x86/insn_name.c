@@ -7,6 +7,7 @@
  * x86 at large; anything else gets no name. The privileged-op emulator will build on it.
  */
 #include "lib.h"
+#include "plat/insn_prefix.h"
 #include "plat/traps.h"
 
 #define OPCODE_TWO_BYTE 0x0f
@@ -15,20 +16,14 @@
 static bool is_prefix(uint8_t byte)
 {
 	switch (byte) {
-	case 0x26: /* segment overrides */
-	case 0x2e:
-	case 0x36:
-	case 0x3e:
-	case 0x64:
-	case 0x65:
-	case 0x66: /* operand size */
-	case 0x67: /* address size */
-	case 0xf0: /* lock */
-	case 0xf2: /* repne */
-	case 0xf3: /* rep */
+	case X86_PREFIX_OPERAND_SIZE:
+	case X86_PREFIX_ADDRESS_SIZE:
+	case X86_PREFIX_LOCK:
+	case X86_PREFIX_REPNE:
+	case X86_PREFIX_REP:
 		return true;
 	default:
-		return false;
+		return x86_is_segment_override(byte);
 	}
 }
 

@@ -30,35 +30,28 @@
 #include "frame_table.h"
 #include "mm.h"
 #include "plat/guest_window.h"
+#include "plat/insn_prefix.h"
 #include "plat/pae.h"
 #include "plat/ptwr_insn.h"
 #include "plat/traps.h"
 #include "pt_leaf.h"
 
 #define WORD_MASK 0xffffffffULL
-#define X86_PREFIX_FS 0x64
-#define X86_PREFIX_GS 0x65
 
-/* The general registers in ModRM order, from the frame and back. */
-static void regs_load(struct ptwr_regs *r, const struct x86_regs *regs)
+/* The general registers in ModRM order (plat/regs.h), from the frame and back. */
+static void regs_load(struct ptwr_regs *r, struct x86_regs *regs)
 {
-	*r = (struct ptwr_regs){
-	    .gpr = {regs->eax, regs->ecx, regs->edx, regs->ebx, regs->esp, regs->ebp, regs->esi,
-		    regs->edi},
-	    .eflags = regs->eflags,
-	};
+	for (unsigned int n = 0; n < ARRAY_SIZE(r->gpr); n++) {
+		r->gpr[n] = *x86_regs_gpr(regs, n);
+	}
+	r->eflags = regs->eflags;
 }
 
 static void regs_store(struct x86_regs *regs, const struct ptwr_regs *r)
 {
-	regs->eax = r->gpr[0];
-	regs->ecx = r->gpr[1];
-	regs->edx = r->gpr[2];
-	regs->ebx = r->gpr[3];
-	regs->esp = r->gpr[4];
-	regs->ebp = r->gpr[5];
-	regs->esi = r->gpr[6];
-	regs->edi = r->gpr[7];
+	for (unsigned int n = 0; n < ARRAY_SIZE(r->gpr); n++) {
+		*x86_regs_gpr(regs, n) = r->gpr[n];
+	}
 	regs->eflags = r->eflags;
 }
 

@@ -12,9 +12,9 @@
  * the fault goes to the guest. Everything here is pure: no globals, no CPU state, so the
  * host tests and a fuzz target run it as it is.
  */
+#include "plat/insn_prefix.h"
 #include "plat/ptwr_insn.h"
 
-#define PREFIX_LOCK 0xf0
 #define OPCODE_OR 0x09
 #define OPCODE_TWO_BYTE 0x0f
 #define OPCODE_AND 0x21
@@ -78,12 +78,6 @@ static bool cursor_imm(struct cursor *c, size_t size, uint32_t *imm)
 	return true;
 }
 
-static bool is_segment_override(uint8_t byte)
-{
-	return byte == 0x26 || byte == 0x2e || byte == 0x36 || byte == 0x3e || byte == 0x64 ||
-	       byte == 0x65;
-}
-
 /*
  * Reads the prefixes (into insn->lock and insn->segment) and the first opcode byte. Other
  * prefixes (66, 67, F2, F3) are left as the opcode, which no form matches; a second lock or
@@ -95,12 +89,12 @@ static bool decode_prefixes(struct cursor *c, struct ptwr_insn *insn, uint8_t *o
 		if (!cursor_byte(c, opcode)) {
 			return false;
 		}
-		if (*opcode == PREFIX_LOCK) {
+		if (*opcode == X86_PREFIX_LOCK) {
 			if (insn->lock) {
 				return false;
 			}
 			insn->lock = true;
-		} else if (is_segment_override(*opcode)) {
+		} else if (x86_is_segment_override(*opcode)) {
 			if (insn->segment) {
 				return false;
 			}

@@ -72,13 +72,6 @@ void mm_release_tables(struct domain *d);
  * entry beyond the format's entry count, pg_owner foreign above level 1, validation),
  * -EPERM (a hypervisor slot), and the validator's errors (pt_validate.c).
  */
-/*
- * The frame v's current tables map at va (for a write when write: the level-1 entry lets
- * the guest's kernel write it), found by walking its validated tables from its base, so
- * whichever vCPU is loaded: 0, or -EFAULT when va is not mapped so or has no record.
- */
-int mm_va_frame(const struct vcpu *v, uintptr_t va, bool write, mfn_t *frame);
-
 int mm_update_entry(struct domain *pt_owner, struct domain *pg_owner, maddr_t entry, pte_t value,
 		    bool preserve_ad, unsigned int *level);
 
@@ -87,6 +80,13 @@ int mm_update_entry(struct domain *pt_owner, struct domain *pg_owner, maddr_t en
  * and not the hypervisor's, else -EINVAL) and updates it as mm_update_entry does.
  */
 int mm_update_va(struct vcpu *v, struct domain *pg_owner, uintptr_t va, pte_t value);
+
+/*
+ * The frame v's current tables map at va (for a write when write: the level-1 entry lets
+ * the guest's kernel write it), found by walking its validated tables from its base, so
+ * whichever vCPU is loaded: 0, or -EFAULT when va is not mapped so or has no record.
+ */
+int mm_va_frame(const struct vcpu *v, uintptr_t va, bool write, mfn_t *frame);
 
 /* ---- whose memory (mm_owner.c) ---- */
 

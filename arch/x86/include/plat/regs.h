@@ -50,6 +50,32 @@ struct x86_regs {
 #define X86_EFLAGS_IF 0x200
 #define X86_EFLAGS_RESERVED 0x2
 
+/*
+ * The general register an instruction's register number names (ModRM and SIB order: eax,
+ * ecx, edx, ebx, esp, ebp, esi, edi; the low three bits count), in the frame.
+ */
+static inline uint32_t *x86_regs_gpr(struct x86_regs *regs, unsigned int number)
+{
+	switch (number & 7) {
+	case 0:
+		return &regs->eax;
+	case 1:
+		return &regs->ecx;
+	case 2:
+		return &regs->edx;
+	case 3:
+		return &regs->ebx;
+	case 4:
+		return &regs->esp;
+	case 5:
+		return &regs->ebp;
+	case 6:
+		return &regs->esi;
+	default:
+		return &regs->edi;
+	}
+}
+
 /* The privilege level the frame's code segment ran at. */
 static inline unsigned int x86_regs_ring(const struct x86_regs *regs)
 {
